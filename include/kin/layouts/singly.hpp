@@ -1,0 +1,189 @@
+/// @file
+/// @brief The singly linked layout (3 pointers: parent, first child, next
+/// sibling), the shape of Linux's `struct resource`, `struct device_node` and
+/// ACPICA's namespace node, and kin::singly_policy, the sibling-list policy
+/// that any such struct gets from plain setters.
+///
+/// ```cpp
+/// struct region { kin::singly_hook hook; unsigned long start, end; };
+/// using T = kin::singly_traits;            // walks and algorithms over hooks
+/// ```
+///
+/// Costs: first child, next sibling and parent are O(1); last child,
+/// previous sibling, unlink and link_before scan the sibling list
+/// (O(siblings)). Reverse walks need an explicit strategy (Core II).
+/// Iterators survive every operation except unlinking or moving the node
+/// they stand on.
+#ifndef KIN_LAYOUTS_SINGLY_HPP
+#define KIN_LAYOUTS_SINGLY_HPP
+
+#include <kin/traits.hpp>
+
+namespace kin {
+
+/// Sibling-list policy for any singly linked layout, built from the raw
+/// accessors and setters of `Access` (which it inherits):
+/// `get_parent`, `get_first_child`, `get_next_sibling` and
+/// `set_parent`, `set_first_child`, `set_next_sibling`.
+///
+/// A foreign C struct with `parent`, `child`, `sibling` fields becomes a
+/// kin::mutable_tree_traits by deriving its traits from
+/// `singly_policy<its_accessors>`.
+/// @complexity link_first and link_after O(1); link_before and unlink
+/// O(siblings before the node); transfer O(siblings + run length).
+template <class Access>
+struct singly_policy : Access {
+  /// Pointer to a node.
+  using node_ptr = typename Access::node_ptr;
+
+  /// Makes unlinked `n` the first child of `p`.
+  /// @complexity O(1)
+  static constexpr void link_first(node_ptr p, node_ptr n) noexcept {
+    Access::set_next_sibling(n, Access::get_first_child(p));
+    Access::set_first_child(p, n);
+    Access::set_parent(n, p);
+  }
+
+  /// Makes unlinked `n` the next sibling of `pos` (`pos` has a parent).
+  /// @complexity O(1)
+  static constexpr void link_after(node_ptr pos, node_ptr n) noexcept {
+    Access::set_next_sibling(n, Access::get_next_sibling(pos));
+    Access::set_next_sibling(pos, n);
+    Access::set_parent(n, Access::get_parent(pos));
+  }
+
+  /// Makes unlinked `n` the previous sibling of `pos` (`pos` has a parent).
+  /// @complexity O(siblings before `pos`)
+  static constexpr void link_before(node_ptr pos, node_ptr n) noexcept {
+    node_ptr p = Access::get_parent(pos);
+    if (node_ptr pred = predecessor(p, pos)) {
+      link_after(pred, n);
+    } else {
+      link_first(p, n);
+    }
+  }
+
+  /// Removes `n` (with its subtree) from its parent's child list and clears
+  /// its parent and sibling links.
+  /// @complexity O(siblings before `n`)
+  static constexpr void unlink(node_ptr n) noexcept {
+    node_ptr p = Access::get_parent(n);
+    replace_link_to(p, predecessor(p, n), Access::get_next_sibling(n));
+    Access::set_next_sibling(n, nullptr);
+    Access::set_parent(n, nullptr);
+  }
+
+  /// Moves the siblings `first`..`last` before `pos` among `p`'s children
+  /// (`pos == nullptr`: at the end); a no-op when they already sit there.
+  /// @complexity O(siblings of the run + children of `p` + run length)
+  static constexpr void transfer(node_ptr p, node_ptr pos, node_ptr first, node_ptr last) noexcept {
+    node_ptr old_parent = Access::get_parent(first);
+    node_ptr after_run = Access::get_next_sibling(last);
+    // Inserting a run before itself or before its own successor would cut it
+    // out and lose it: the same trap as Boost 1.74's transfer.
+    if (old_parent == p && (pos == first || pos == after_run)) {
+      return;
+    }
+    replace_link_to(old_parent, predecessor(old_parent, first), after_run);
+    node_ptr insert_after = pos ? predecessor(p, pos) : last_in(p);
+    Access::set_next_sibling(last, pos);
+    replace_link_to(p, insert_after, first);
+    for (node_ptr x = first;; x = Access::get_next_sibling(x)) {
+      Access::set_parent(x, p);
+      if (x == last) {
+        break;
+      }
+    }
+  }
+
+private:
+  // The sibling before `x` under `p`, or null when `x` is the first child.
+  static constexpr node_ptr predecessor(node_ptr p, node_ptr x) noexcept {
+    node_ptr c = Access::get_first_child(p);
+    if (c == x) {
+      return nullptr;
+    }
+    while (Access::get_next_sibling(c) != x) {
+      c = Access::get_next_sibling(c);
+    }
+    return c;
+  }
+  static constexpr node_ptr last_in(node_ptr p) noexcept {
+    node_ptr c = Access::get_first_child(p);
+    if (!c) {
+      return nullptr;
+    }
+    while (node_ptr s = Access::get_next_sibling(c)) {
+      c = s;
+    }
+    return c;
+  }
+  // Points the link that follows `pred` (or `p`'s first-child link when
+  // `pred` is null) at `target`.
+  static constexpr void replace_link_to(node_ptr p, node_ptr pred, node_ptr target) noexcept {
+    if (pred) {
+      Access::set_next_sibling(pred, target);
+    } else {
+      Access::set_first_child(p, target);
+    }
+  }
+};
+
+struct singly_access;
+
+/// The 3-pointer hook: parent, first child, next sibling.
+///
+/// Embed it in a struct (or derive from it). Hooks are neither copyable nor
+/// movable: a copy would not be in the tree its links name. An unlinked hook
+/// has all three links null; kin clears every link it detaches.
+class singly_hook {
+public:
+  /// An unlinked, childless hook.
+  constexpr singly_hook() noexcept = default;
+  singly_hook(const singly_hook&) = delete;
+  singly_hook& operator=(const singly_hook&) = delete;
+
+private:
+  friend struct singly_access;
+  singly_hook* parent_ = nullptr;
+  singly_hook* first_child_ = nullptr;
+  singly_hook* next_sibling_ = nullptr;
+};
+
+static_assert(sizeof(singly_hook) == 3 * sizeof(void*));
+static_assert(sizeof(singly_hook) % sizeof(void*) == 0);
+
+/// Raw accessors and setters of kin::singly_hook (no invariants kept:
+/// setters are for policies and tests that corrupt trees on purpose).
+struct singly_access {
+  /// The node type.
+  using node = singly_hook;
+  /// Pointer to a node.
+  using node_ptr = singly_hook*;
+  /// Pointer to a const node.
+  using const_node_ptr = const singly_hook*;
+
+  /// The parent, or null for a root or an unlinked node. @complexity O(1)
+  static constexpr node_ptr get_parent(const_node_ptr n) noexcept { return n->parent_; }
+  /// The first child, or null. @complexity O(1)
+  static constexpr node_ptr get_first_child(const_node_ptr n) noexcept { return n->first_child_; }
+  /// The next sibling, or null. @complexity O(1)
+  static constexpr node_ptr get_next_sibling(const_node_ptr n) noexcept { return n->next_sibling_; }
+  /// Stores the parent link. @complexity O(1)
+  static constexpr void set_parent(node_ptr n, node_ptr v) noexcept { n->parent_ = v; }
+  /// Stores the first-child link. @complexity O(1)
+  static constexpr void set_first_child(node_ptr n, node_ptr v) noexcept { n->first_child_ = v; }
+  /// Stores the next-sibling link. @complexity O(1)
+  static constexpr void set_next_sibling(node_ptr n, node_ptr v) noexcept { n->next_sibling_ = v; }
+  /// Whether `n` is in a tree, i.e. has a parent. @complexity O(1)
+  static constexpr bool is_linked(const_node_ptr n) noexcept { return n->parent_ != nullptr; }
+};
+
+/// Traits of kin::singly_hook: forward and mutable (kin::singly_policy).
+struct singly_traits : singly_policy<singly_access> {};
+
+static_assert(mutable_tree_traits<singly_traits>);
+
+} // namespace kin
+
+#endif // KIN_LAYOUTS_SINGLY_HPP
