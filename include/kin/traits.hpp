@@ -84,6 +84,57 @@ concept mutable_tree_traits =
     };
 
 namespace detail {
+template <class T>
+concept has_next_sibling_in_ = requires(typename T::const_node_ptr c) { T::next_sibling_in(c, c); };
+template <class T>
+concept has_prev_sibling_in_ = requires(typename T::const_node_ptr c) { T::prev_sibling_in(c, c); };
+} // namespace detail
+
+/// Read-only traits over `const` nodes, from any traits `T` whose
+/// `const_node_ptr` is `const node*`: walks and verify over a `const` tree
+/// (a `constexpr` memory map in static storage, say) without a cast.
+/// Bidirectional exactly when `T` is.
+template <forward_tree_traits T>
+struct const_traits {
+  /// The node type, const.
+  using node = const typename T::node;
+  /// Pointer to a const node.
+  using node_ptr = const typename T::node*;
+  /// Pointer to a const node.
+  using const_node_ptr = node_ptr;
+  /// The parent, or null. @complexity as `T`'s
+  static constexpr node_ptr get_parent(const_node_ptr n) noexcept { return T::get_parent(n); }
+  /// The first child, or null. @complexity as `T`'s
+  static constexpr node_ptr get_first_child(const_node_ptr n) noexcept { return T::get_first_child(n); }
+  /// The next sibling, or null. @complexity as `T`'s
+  static constexpr node_ptr get_next_sibling(const_node_ptr n) noexcept { return T::get_next_sibling(n); }
+  /// The last child, or null. Only when `T` is bidirectional. @complexity as `T`'s
+  static constexpr node_ptr get_last_child(const_node_ptr n) noexcept
+    requires bidirectional_tree_traits<T>
+  {
+    return T::get_last_child(n);
+  }
+  /// The previous sibling, or null. Only when `T` is bidirectional. @complexity as `T`'s
+  static constexpr node_ptr get_prev_sibling(const_node_ptr n) noexcept
+    requires bidirectional_tree_traits<T>
+  {
+    return T::get_prev_sibling(n);
+  }
+  /// The next sibling of `n` under `parent`. Only when `T` has it. @complexity as `T`'s
+  static constexpr node_ptr next_sibling_in(const_node_ptr n, const_node_ptr parent) noexcept
+    requires detail::has_next_sibling_in_<T>
+  {
+    return T::next_sibling_in(n, parent);
+  }
+  /// The previous sibling of `n` under `parent`. Only when `T` has it. @complexity as `T`'s
+  static constexpr node_ptr prev_sibling_in(const_node_ptr n, const_node_ptr parent) noexcept
+    requires detail::has_prev_sibling_in_<T>
+  {
+    return T::prev_sibling_in(n, parent);
+  }
+};
+
+namespace detail {
 
 template <class T>
 concept has_next_sibling_in = requires(typename T::const_node_ptr c) {

@@ -4,6 +4,9 @@
 // KIN_TEST_SCALE multiplies the number of seeds; a failure names its seed.
 #include "test_support.hpp"
 
+#include <kin/allocating.hpp>
+#include <kin/reverse.hpp>
+
 #include <algorithm>
 #include <random>
 
@@ -103,6 +106,11 @@ void compare(const model& m, pool<L>& p) {
     ASSERT_EQ(pool<L>::id(kin::last_child<T>(p[i])), m.kids[i].empty() ? -1 : m.kids[i].back());
     ASSERT_EQ(kin::depth<T>(p[i]), m.ancestors(i).size());
     ASSERT_EQ(ids<L>(kin::ancestors<T>(p[i])), m.ancestors(i));
+    std::vector<typename T::node_ptr> buf(p.size());
+    ASSERT_EQ(ids<L>(kin::ancestors_reverse<T>(p[i], kin::collect(buf))), reversed(m.ancestors(i)));
+    ASSERT_EQ(ids<L>(kin::children_reverse<T>(p[i], kin::collect(buf))), reversed(m.kids[i]));
+    ASSERT_EQ(ids<L>(kin::children_reverse<T>(p[i], kin::rescan)), reversed(m.kids[i]));
+    ASSERT_EQ(ids<L>(kin::children_reverse<T>(p[i], kin::collect_allocating)), reversed(m.kids[i]));
   }
   for (int r = 0; r < n; ++r) {
     if (m.linked(r)) continue; // walk each tree from its root
@@ -118,6 +126,20 @@ void compare(const model& m, pool<L>& p) {
     ASSERT_EQ(ids<L>(kin::postorder<T>(p[r])), post);
     ASSERT_EQ(ids<L>(kin::postorder_safe<T>(p[r])), post);
     ASSERT_EQ(ids<L>(kin::leaves<T>(p[r])), lv);
+    // The named strategies, on every layout.
+    std::vector<typename T::node_ptr> buf(p.size());
+    ASSERT_EQ(ids<L>(kin::preorder_reverse<T>(p[r], kin::collect(buf))), reversed(pre));
+    ASSERT_EQ(ids<L>(kin::preorder_reverse<T>(p[r], kin::rescan)), reversed(pre));
+    ASSERT_EQ(ids<L>(kin::preorder_reverse<T>(p[r], kin::collect_allocating)), reversed(pre));
+    ASSERT_EQ(ids<L>(kin::mirrored_preorder<T>(p[r], kin::collect(buf))), mir);
+    ASSERT_EQ(ids<L>(kin::mirrored_preorder<T>(p[r], kin::collect_allocating)), mir);
+    ASSERT_EQ(backwards<L>(kin::preorder_reverse<T>(p[r], kin::rescan)), pre);
+    if (pre.size() > 1) { // one entry short: nothing visited, the size reported
+      auto small = kin::preorder_reverse<T>(p[r], kin::collect(std::span(buf).first(pre.size() - 1)));
+      ASSERT_FALSE(small.fits());
+      ASSERT_EQ(small.needed(), pre.size());
+      ASSERT_TRUE(small.empty());
+    }
     if constexpr (L::bidirectional) {
       ASSERT_EQ(ids<L>(kin::children_reverse<T>(p[r])), reversed(m.kids[r]));
       ASSERT_EQ(ids<L>(kin::preorder_reverse<T>(p[r])), reversed(pre));

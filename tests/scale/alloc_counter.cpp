@@ -20,3 +20,21 @@ void* operator new(std::size_t size) {
 }
 void operator delete(void* p) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+
+namespace {
+std::atomic<bool> g_fail_next_nothrow{false};
+}
+namespace kin_test {
+void fail_next_nothrow_allocation() { g_fail_next_nothrow.store(true); }
+} // namespace kin_test
+
+// What `new (std::nothrow) T[n]` calls: counted, and failing on request.
+void* operator new[](std::size_t size, const std::nothrow_t&) noexcept {
+  g_allocations.fetch_add(1, std::memory_order_relaxed);
+  if (g_fail_next_nothrow.exchange(false)) return nullptr;
+  return std::malloc(size ? size : 1);
+}
+// The array forms, so that ASan's own operators never see our malloc blocks.
+void* operator new[](std::size_t size) { return operator new(size); }
+void operator delete[](void* p) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t) noexcept { std::free(p); }

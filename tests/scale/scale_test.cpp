@@ -3,9 +3,14 @@
 // in total on the layout under test. Also: nothing in the core allocates.
 #include "test_support.hpp"
 
+#include <kin/allocating.hpp>
+#include <kin/reverse.hpp>
+#include <kin/walk.hpp>
+
 namespace kin_test {
 // Defined in alloc_counter.cpp, which replaces the global operator new.
 long allocation_count();
+void fail_next_nothrow_allocation();
 } // namespace kin_test
 
 namespace {
@@ -127,6 +132,32 @@ TYPED_TEST(Scale, CoreOperationsAndWalksAllocateNothing) {
   EXPECT_EQ(after, before);
   EXPECT_TRUE(ok);
   EXPECT_GT(visited, 100u);
+}
+
+TYPED_TEST(Scale, CollectedWalksAllocateOnlyWhenAskedAndReportFailure) {
+  using T = typename TypeParam::traits;
+  using P = typename T::node_ptr;
+  pool<TypeParam> p(16);
+  auto root = p.build("0(1(3 4) 2(5 6))");
+  P buf[16];
+  long before = kin_test::allocation_count();
+  auto caller = kin::preorder_reverse<T>(root, kin::collect(buf));
+  auto rescan = kin::preorder_reverse<T>(root, kin::rescan);
+  std::size_t n = std::ranges::distance(caller) + std::ranges::distance(rescan);
+  kin::walk<T>(root, [](P, std::size_t) { return kin::walk_action::continue_walk; });
+  EXPECT_EQ(kin_test::allocation_count(), before); // caller storage and rescan: none
+  EXPECT_EQ(n, 14u);
+  {
+    auto owned = kin::preorder_reverse<T>(root, kin::collect_allocating);
+    EXPECT_TRUE(owned.ok());
+    EXPECT_EQ(kin_test::allocation_count(), before + 1); // exactly one
+    EXPECT_EQ(std::ranges::distance(owned), 7);
+  }
+  // Allocation failure: like the kernel's reverse walk, nothing is visited.
+  kin_test::fail_next_nothrow_allocation();
+  auto failed = kin::mirrored_preorder<T>(root, kin::collect_allocating);
+  EXPECT_FALSE(failed.ok());
+  EXPECT_TRUE(failed.empty());
 }
 
 } // namespace
