@@ -51,6 +51,25 @@ constexpr bool unlinked_or_unknown(typename T::const_node_ptr n) noexcept {
   }
 }
 
+// Whether linking `n` under `p` would close a cycle: `p` is `n` or inside
+// `n`'s subtree. A childless `n` has no subtree, so the usual case (a fresh
+// node) costs O(1); otherwise O(depth of p).
+template <forward_tree_traits T>
+constexpr bool would_cycle(typename T::const_node_ptr p, typename T::const_node_ptr n) noexcept {
+  if (p == n) {
+    return true;
+  }
+  if (!T::get_first_child(n)) {
+    return false;
+  }
+  for (typename T::const_node_ptr a = T::get_parent(p); a; a = T::get_parent(a)) {
+    if (a == n) {
+      return true;
+    }
+  }
+  return false;
+}
+
 } // namespace detail
 
 /// The last child of `n`, or null.
@@ -134,6 +153,7 @@ constexpr bool is_ancestor(typename T::const_node_ptr a, typename T::const_node_
 template <mutable_tree_traits T>
 constexpr void link_first_child(typename T::node_ptr p, typename T::node_ptr n) noexcept {
   KIN_SAFE_ASSERT(detail::unlinked_or_unknown<T>(n));
+  KIN_SAFE_ASSERT(!detail::would_cycle<T>(p, n));
   T::link_first(p, n);
 }
 
@@ -144,6 +164,7 @@ constexpr void link_first_child(typename T::node_ptr p, typename T::node_ptr n) 
 template <mutable_tree_traits T>
 constexpr void link_last_child(typename T::node_ptr p, typename T::node_ptr n) noexcept {
   KIN_SAFE_ASSERT(detail::unlinked_or_unknown<T>(n));
+  KIN_SAFE_ASSERT(!detail::would_cycle<T>(p, n));
   if (typename T::node_ptr last = last_child<T>(p)) {
     T::link_after(last, n);
   } else {
@@ -152,22 +173,22 @@ constexpr void link_last_child(typename T::node_ptr p, typename T::node_ptr n) n
 }
 
 /// Makes `n` the next sibling of `pos`.
-/// @pre `n` is unlinked; `pos` has a parent.
+/// @pre `n` is unlinked; `pos` has a parent, which is not in `n`'s subtree.
 /// @complexity O(1)
 template <mutable_tree_traits T>
 constexpr void link_after(typename T::node_ptr pos, typename T::node_ptr n) noexcept {
   KIN_SAFE_ASSERT(detail::unlinked_or_unknown<T>(n));
-  KIN_SAFE_ASSERT(T::get_parent(pos) != nullptr);
+  KIN_SAFE_ASSERT(T::get_parent(pos) != nullptr && !detail::would_cycle<T>(T::get_parent(pos), n));
   T::link_after(pos, n);
 }
 
 /// Makes `n` the previous sibling of `pos`.
-/// @pre `n` is unlinked; `pos` has a parent.
+/// @pre `n` is unlinked; `pos` has a parent, which is not in `n`'s subtree.
 /// @complexity O(1) on bidirectional layouts, O(siblings before `pos`) otherwise.
 template <mutable_tree_traits T>
 constexpr void link_before(typename T::node_ptr pos, typename T::node_ptr n) noexcept {
   KIN_SAFE_ASSERT(detail::unlinked_or_unknown<T>(n));
-  KIN_SAFE_ASSERT(T::get_parent(pos) != nullptr);
+  KIN_SAFE_ASSERT(T::get_parent(pos) != nullptr && !detail::would_cycle<T>(T::get_parent(pos), n));
   T::link_before(pos, n);
 }
 
@@ -214,11 +235,11 @@ constexpr void replace(typename T::node_ptr old_node, typename T::node_ptr new_n
 /// be linked elsewhere or be a root.
 /// @pre `new_parent` is neither `n` nor a descendant of `n` (checked with
 /// `KIN_ASSERT` in safe mode; see try_reparent for a checked variant).
-/// @complexity O(1) on bidirectional layouts (plus O(depth) in safe mode);
-/// O(siblings) on singly linked ones.
+/// @complexity O(1) on bidirectional layouts, O(siblings) on singly linked
+/// ones; in safe mode plus O(depth of `new_parent`) when `n` has children.
 template <mutable_tree_traits T>
 constexpr void reparent(typename T::node_ptr n, typename T::node_ptr new_parent) noexcept {
-  KIN_SAFE_ASSERT(new_parent != n && !is_ancestor<T>(n, new_parent));
+  KIN_SAFE_ASSERT(!detail::would_cycle<T>(new_parent, n));
   if (T::get_parent(n)) {
     T::unlink(n);
   }
@@ -231,10 +252,11 @@ constexpr void reparent(typename T::node_ptr n, typename T::node_ptr new_parent)
 
 /// Like reparent, but refuses (returns false, changes nothing) when
 /// `new_parent` is `n` or one of its descendants.
-/// @complexity O(depth of `new_parent`) plus reparent's cost.
+/// @complexity O(depth of `new_parent`) when `n` has children, plus
+/// reparent's cost.
 template <mutable_tree_traits T>
 constexpr bool try_reparent(typename T::node_ptr n, typename T::node_ptr new_parent) noexcept {
-  if (new_parent == n || is_ancestor<T>(n, new_parent)) {
+  if (detail::would_cycle<T>(new_parent, n)) {
     return false;
   }
   reparent<T>(n, new_parent);

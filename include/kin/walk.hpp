@@ -43,8 +43,8 @@ inline constexpr std::size_t unlimited = std::numeric_limits<std::size_t>::max()
 /// An `ascend` callback that does nothing (always `continue_walk`).
 struct no_ascend {
   /// Returns `walk_action::continue_walk`.
-  template <class NodePtr>
-  constexpr walk_action operator()(NodePtr, std::size_t) const noexcept {
+  template <class Node>
+  constexpr walk_action operator()(Node&&, std::size_t) const noexcept {
     return walk_action::continue_walk;
   }
 };

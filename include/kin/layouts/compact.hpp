@@ -146,12 +146,16 @@ private:
 
 struct compact_access;
 
+struct compact_traits;
+
 /// The 4-pointer hook: parent, first child, next sibling, and `prev` (the
 /// previous sibling, or for a first child the last child).
 ///
 /// Neither copyable nor movable. An unlinked hook has no parent.
 class compact_hook {
 public:
+  /// The traits kin uses for this hook.
+  using traits = compact_traits;
   /// An unlinked, childless hook.
   constexpr compact_hook() noexcept = default;
   compact_hook(const compact_hook&) = delete;

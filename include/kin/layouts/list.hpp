@@ -67,6 +67,8 @@ struct list_traits;
 /// Neither copyable nor movable (the child ring points into the hook itself).
 class list_hook : private detail::list_sibling_link, private detail::list_child_link {
 public:
+  /// The traits kin uses for this hook.
+  using traits = list_traits;
   /// An unlinked hook with an empty (self-linked) child ring.
   constexpr list_hook() noexcept {
     detail::list_link& header = *static_cast<detail::list_child_link*>(this);

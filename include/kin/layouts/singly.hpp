@@ -131,6 +131,8 @@ private:
 
 struct singly_access;
 
+struct singly_traits;
+
 /// The 3-pointer hook: parent, first child, next sibling.
 ///
 /// Embed it in a struct (or derive from it). Hooks are neither copyable nor
@@ -138,6 +140,8 @@ struct singly_access;
 /// has all three links null; kin clears every link it detaches.
 class singly_hook {
 public:
+  /// The traits kin uses for this hook.
+  using traits = singly_traits;
   /// An unlinked, childless hook.
   constexpr singly_hook() noexcept = default;
   singly_hook(const singly_hook&) = delete;
