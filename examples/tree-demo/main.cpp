@@ -1,52 +1,75 @@
-// kin-tree-demo: builds a small memory map as a kin tree (list_head layout)
-// and prints it forwards and backwards, the way /proc/iomem nests it.
+// kin-tree-demo: builds a small memory map as a kin tree and shows it the
+// ways kin can: drawn like tree(1), printed like /proc/iomem forwards and
+// top-down, and as Graphviz DOT with --dot.
+//
+//   kin-tree-demo          the drawings
+//   kin-tree-demo --dot    DOT text, numbered in mirrored pre-order (| dot -Tsvg)
+#include <kin/dot.hpp>
 #include <kin/kin.hpp>
+#include <kin/print.hpp>
 
 #include <cstdio>
+#include <cstring>
+#include <string>
 
 namespace {
 
-// A base-class hook: hook -> region is a static_cast.
-struct region : kin::list_hook {
+struct region : kin::list_hook { // a base-class hook, list_head layout
   region(unsigned long long s, unsigned long long e, const char* n) : start(s), end(e), name(n) {}
   unsigned long long start, end;
   const char* name;
 };
-using T = kin::list_traits;
+using tree = kin::tree<region, kin::base_hook<kin::list_hook>>;
 
-const region& as_region(const kin::list_hook* h) { return *static_cast<const region*>(h); }
-
-void print(const char* title, auto&& walk) {
-  std::printf("%s\n", title);
-  for (auto it = walk.begin(); it != walk.end(); ++it) {
-    if (it.depth() == 0) continue; // the root spans everything; /proc/iomem omits it
-    const region& r = as_region(*it);
-    std::printf("%*s%08llx-%08llx : %s\n", static_cast<int>(2 * (it.depth() - 1)), "", r.start, r.end, r.name);
-  }
+std::string label(const region& r) {
+  char text[128];
+  std::snprintf(text, sizeof text, "%08llx-%08llx : %s", r.start, r.end, r.name);
+  return text;
 }
 
 } // namespace
 
-int main() {
-  region root{0, ~0ULL, "PCI mem"};
-  region ram0{0x1000, 0x9fbff, "System RAM"};
-  region ram1{0x100000, 0xbffdffff, "System RAM"};
-  region code{0x1000000, 0x1ffffff, "Kernel code"};
-  region data{0x2000000, 0x25fffff, "Kernel data"};
-  region pci{0xc0000000, 0xfebfffff, "PCI Bus 0000:00"};
-  region ram2{0x100000000, 0x23fffffff, "System RAM"};
+int main(int argc, char** argv) {
+  const bool dot = argc > 1 && std::strcmp(argv[1], "--dot") == 0;
+  if (argc > 1 && !dot) {
+    std::fprintf(stderr, "usage: kin-tree-demo [--dot]\n");
+    return 2;
+  }
+  region root(0, ~0ULL, "PCI mem");
+  region ram0(0x1000, 0x9fbff, "System RAM"), ram1(0x100000, 0xbffdffff, "System RAM"),
+      code(0x1000000, 0x1ffffff, "Kernel code"), data(0x2000000, 0x25fffff, "Kernel data"),
+      pci(0xc0000000, 0xfebfffff, "PCI Bus 0000:00"), vga(0xfd000000, 0xfdffffff, "0000:00:02.0"),
+      ram2(0x100000000, 0x23fffffff, "System RAM");
+  tree t(root);
+  for (region* r : {&ram0, &ram1, &pci, &ram2}) t.link_last_child(root, *r);
+  t.link_last_child(ram1, code);
+  t.link_last_child(ram1, data);
+  t.link_last_child(pci, vga);
+  if (!t.verify()) return 1;
 
-  kin::link_last_child<T>(&root, &ram0);
-  kin::link_last_child<T>(&root, &ram1);
-  kin::link_last_child<T>(&root, &pci);
-  kin::link_last_child<T>(&root, &ram2);
-  kin::link_last_child<T>(&ram1, &code);
-  kin::link_last_child<T>(&ram1, &data);
+  if (dot) {
+    using T = tree::traits;
+    kin::write_dot<T>(
+        kin::file_sink{stdout}, tree::to_hook(root), [](T::node_ptr h) { return label(*tree::to_value(h)); },
+        kin::mirrored_preorder<T>(tree::to_hook(root)), {"memory map"});
+    return 0;
+  }
+  std::printf("The tree, drawn by kin::print_tree:\n\n");
+  kin::print_tree(kin::file_sink{stdout}, t, label);
 
-  if (!kin::verify<T>(&root)) return 1;
-  print("pre-order (as /proc/iomem prints it):", kin::preorder<T>(&root));
-  print("\nmirrored pre-order (top of memory first, no allocation):", kin::mirrored_preorder<T>(&root));
-  std::printf("\ntop-level ranges, highest first:");
-  for (auto* h : kin::children_reverse<T>(&root)) std::printf(" %s@%llx", as_region(h).name, as_region(h).start);
-  std::printf("\n");
+  std::printf("\nAs /proc/iomem prints it (pre-order, two spaces per level):\n\n");
+  auto all = t.descendants();
+  for (auto it = all.begin(); it != all.end(); ++it)
+    std::printf("%*s%s\n", static_cast<int>(2 * (it.depth() - 1)), "", label(*it).c_str());
+
+  std::printf("\nTop of memory first (mirrored pre-order: native, no allocation):\n\n");
+  auto top_down = t.mirrored_preorder();
+  for (auto it = std::next(top_down.begin()); it != top_down.end(); ++it)
+    std::printf("%*s%s\n", static_cast<int>(2 * (it.depth() - 1)), "", label(*it).c_str());
+
+  std::printf("\nSystem RAM, highest first: ");
+  for (region& r : t.children_reverse())
+    if (std::strcmp(r.name, "System RAM") == 0) std::printf("%llx ", r.start);
+  std::printf("\n\n(kin-tree-demo --dot | dot -Tsvg > map.svg draws it)\n");
+  return 0;
 }
