@@ -48,10 +48,7 @@ int main(int argc, char** argv) {
   if (!t.verify()) return 1;
 
   if (dot) {
-    using T = tree::traits;
-    kin::write_dot<T>(
-        kin::file_sink{stdout}, tree::to_hook(root), [](T::node_ptr h) { return label(*tree::to_value(h)); },
-        kin::mirrored_preorder<T>(tree::to_hook(root)), {"memory map"});
+    kin::write_dot(kin::file_sink{stdout}, t, label, t.mirrored_preorder(), {"memory map"});
     return 0;
   }
   std::printf("The tree, drawn by kin::print_tree:\n\n");
@@ -70,6 +67,6 @@ int main(int argc, char** argv) {
   std::printf("\nSystem RAM, highest first: ");
   for (region& r : t.children_reverse())
     if (std::strcmp(r.name, "System RAM") == 0) std::printf("%llx ", r.start);
-  std::printf("\n\n(kin-tree-demo --dot | dot -Tsvg > map.svg draws it)\n");
+  std::printf("\n\n(build/release/examples/tree-demo/kin-tree-demo --dot | dot -Tsvg > map.svg draws it)\n");
   return 0;
 }

@@ -70,6 +70,17 @@ constexpr bool would_cycle(typename T::const_node_ptr p, typename T::const_node_
   return false;
 }
 
+// Whether `last` is `first` or one of its next siblings.
+template <forward_tree_traits T>
+constexpr bool is_run(typename T::const_node_ptr first, typename T::const_node_ptr last) noexcept {
+  for (typename T::const_node_ptr n = first; n; n = T::get_next_sibling(n)) {
+    if (n == last) {
+      return true;
+    }
+  }
+  return false;
+}
+
 } // namespace detail
 
 /// The last child of `n`, or null.
@@ -266,13 +277,14 @@ constexpr bool try_reparent(typename T::node_ptr n, typename T::node_ptr new_par
 /// `new_node` takes the place of the run of siblings `first`..`last`, and the
 /// run becomes its children, in order (the kernel's insert_resource).
 /// @pre `new_node` is unlinked and childless; `first`..`last` are consecutive
-/// siblings (`first` may equal `last`) with a parent.
+/// siblings in that order (`first` may equal `last`) with a parent (checked
+/// in safe mode, at O(run length)).
 /// @complexity O(run length), plus O(siblings) on singly linked layouts.
 template <mutable_tree_traits T>
 constexpr void adopt_siblings(typename T::node_ptr new_node, typename T::node_ptr first,
                               typename T::node_ptr last) noexcept {
   KIN_SAFE_ASSERT(detail::unlinked_or_unknown<T>(new_node) && !T::get_first_child(new_node));
-  KIN_SAFE_ASSERT(T::get_parent(first) != nullptr && T::get_parent(first) == T::get_parent(last));
+  KIN_SAFE_ASSERT(T::get_parent(first) != nullptr && detail::is_run<T>(first, last));
   T::link_before(first, new_node);
   T::transfer(new_node, nullptr, first, last);
 }

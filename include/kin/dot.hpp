@@ -6,6 +6,7 @@
 /// kin::write_dot<T>(kin::file_sink{stdout}, root, label);                   // the tree
 /// kin::write_dot<T>(kin::file_sink{stdout}, root, label,
 ///                   kin::mirrored_preorder<T>(root));                    // + visit order
+/// kin::write_dot(kin::file_sink{stdout}, tree, label, tree.postorder()); // the facade
 /// ```
 /// then `dot -Tsvg`. Labels are quoted with `"` and `\` escaped and line
 /// breaks written as `\n`, so names with colons, quotes and brackets
@@ -24,6 +25,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <ranges>
 #include <string>
 #include <string_view>
 
@@ -119,6 +121,18 @@ void write_dot(Sink&& out, const tree<V, H>& t, Label&& label, dot_options optio
   write_dot<traits>(
       out, tree<V, H>::to_hook(t.root()),
       [&](typename traits::node_ptr n) -> decltype(auto) { return label(*tree<V, H>::to_value(n)); }, options);
+}
+
+/// write_dot over a kin::tree, numbering the visit order of `walk`, a range
+/// of `T&` over the same tree (`t.mirrored_preorder()`, `t.leaves()`, ...).
+/// @complexity as write_dot.
+template <class Sink, class V, class H, class Label, std::ranges::input_range Walk>
+void write_dot(Sink&& out, const tree<V, H>& t, Label&& label, Walk&& walk, dot_options options = {}) {
+  using traits = typename tree<V, H>::traits;
+  write_dot<traits>(
+      out, tree<V, H>::to_hook(t.root()),
+      [&](typename traits::node_ptr n) -> decltype(auto) { return label(*tree<V, H>::to_value(n)); },
+      walk | std::views::transform([](V& v) { return tree<V, H>::to_hook(v); }), options);
 }
 
 } // namespace kin

@@ -45,9 +45,12 @@ struct collect_into {
 };
 
 /// Makes the *collect* strategy from any contiguous range of node pointers
-/// (a C array, `std::array`, `std::vector`, a `std::span`).
+/// (a C array, `std::array`, `std::vector`, a `std::span`). The storage must
+/// outlive the walk's result, so a temporary container is refused (a
+/// temporary `std::span` over live storage is fine).
 /// @complexity O(1)
 template <std::ranges::contiguous_range R>
+  requires std::ranges::borrowed_range<R>
 constexpr auto collect(R&& storage) noexcept {
   return collect_into<std::ranges::range_value_t<R>>{std::span<std::ranges::range_value_t<R>>(storage)};
 }

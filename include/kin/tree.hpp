@@ -214,7 +214,8 @@ public:
   using hook_type = typename HookOption::hook_type;
   /// The layout's traits.
   using traits = typename hook_type::traits;
-  /// Pointer to a hook (what strategy storage holds).
+  /// Pointer to a hook: what `kin::collect` storage holds
+  /// (`tree::node_ptr buf[64]; t.preorder_reverse(kin::collect(buf))`).
   using node_ptr = typename traits::node_ptr;
 
   /// A view of the tree rooted at `root` (which stays the caller's).
@@ -276,7 +277,9 @@ public:
     kin::unlink<traits>(hook(n));
     dispose_subtree(hook(n), dispose);
   }
-  /// `nw` takes `old`'s place and children. @complexity O(children of `old`) (+ siblings on singly)
+  /// `nw` takes `old`'s place and children. If `old` is this tree's root, only
+  /// the children move and the view still shows `old`: make a new kin::tree
+  /// over `nw`. @complexity O(children of `old`) (+ siblings on singly)
   constexpr void replace(T& old, T& nw) const noexcept { kin::replace<traits>(hook(old), hook(nw)); }
   /// Moves `n` with its subtree to the end of `new_parent`'s children.
   /// @pre `new_parent` is not in `n`'s subtree. @complexity as kin::reparent
@@ -347,49 +350,91 @@ public:
   constexpr auto ancestors(T& n) const noexcept { return typed(kin::ancestors<traits>(hook(n))); }
 
   /// The children of `n`, last to first. Only on bidirectional layouts.
-  constexpr auto children_reverse(T& n) const noexcept { return typed(kin::children_reverse<traits>(hook(n))); }
+  constexpr auto children_reverse(T& n) const noexcept
+    requires bidirectional_tree_traits<traits>
+   { return typed(kin::children_reverse<traits>(hook(n))); }
   /// The root's children, last to first. Only on bidirectional layouts.
-  constexpr auto children_reverse() const noexcept { return children_reverse(*root_); }
+  constexpr auto children_reverse() const noexcept
+    requires bidirectional_tree_traits<traits>
+   { return children_reverse(*root_); }
   /// Pre-order backwards. Only on bidirectional layouts.
-  constexpr auto preorder_reverse(T& n) const noexcept { return typed(kin::preorder_reverse<traits>(hook(n))); }
+  constexpr auto preorder_reverse(T& n) const noexcept
+    requires bidirectional_tree_traits<traits>
+   { return typed(kin::preorder_reverse<traits>(hook(n))); }
   /// The whole tree's pre-order backwards. Only on bidirectional layouts.
-  constexpr auto preorder_reverse() const noexcept { return preorder_reverse(*root_); }
+  constexpr auto preorder_reverse() const noexcept
+    requires bidirectional_tree_traits<traits>
+   { return preorder_reverse(*root_); }
   /// Descendants backwards. Only on bidirectional layouts.
-  constexpr auto descendants_reverse(T& n) const noexcept {
+  constexpr auto descendants_reverse(T& n) const noexcept
+    requires bidirectional_tree_traits<traits>
+   {
     return typed(kin::descendants_reverse<traits>(hook(n)));
   }
   /// Every node but the root, backwards. Only on bidirectional layouts.
-  constexpr auto descendants_reverse() const noexcept { return descendants_reverse(*root_); }
+  constexpr auto descendants_reverse() const noexcept
+    requires bidirectional_tree_traits<traits>
+   { return descendants_reverse(*root_); }
   /// Mirrored pre-order (= post-order backwards); iterators offer depth()
   /// and skip_children(). Only on bidirectional layouts.
-  constexpr auto mirrored_preorder(T& n) const noexcept { return typed(kin::mirrored_preorder<traits>(hook(n))); }
+  constexpr auto mirrored_preorder(T& n) const noexcept
+    requires bidirectional_tree_traits<traits>
+   { return typed(kin::mirrored_preorder<traits>(hook(n))); }
   /// The whole tree in mirrored pre-order. Only on bidirectional layouts.
-  constexpr auto mirrored_preorder() const noexcept { return mirrored_preorder(*root_); }
+  constexpr auto mirrored_preorder() const noexcept
+    requires bidirectional_tree_traits<traits>
+   { return mirrored_preorder(*root_); }
   /// Post-order backwards (= mirrored pre-order). Only on bidirectional layouts.
-  constexpr auto postorder_reverse(T& n) const noexcept { return mirrored_preorder(n); }
+  constexpr auto postorder_reverse(T& n) const noexcept
+    requires bidirectional_tree_traits<traits>
+   { return mirrored_preorder(n); }
   /// The whole tree's post-order backwards. Only on bidirectional layouts.
-  constexpr auto postorder_reverse() const noexcept { return mirrored_preorder(*root_); }
+  constexpr auto postorder_reverse() const noexcept
+    requires bidirectional_tree_traits<traits>
+   { return mirrored_preorder(*root_); }
   /// Leaves backwards. Only on bidirectional layouts.
-  constexpr auto leaves_reverse(T& n) const noexcept { return typed(kin::leaves_reverse<traits>(hook(n))); }
+  constexpr auto leaves_reverse(T& n) const noexcept
+    requires bidirectional_tree_traits<traits>
+   { return typed(kin::leaves_reverse<traits>(hook(n))); }
   /// The tree's leaves backwards. Only on bidirectional layouts.
-  constexpr auto leaves_reverse() const noexcept { return leaves_reverse(*root_); }
+  constexpr auto leaves_reverse() const noexcept
+    requires bidirectional_tree_traits<traits>
+   { return leaves_reverse(*root_); }
 
   /// Reverse children with an explicit strategy (`kin::collect(buf)` with a
-  /// buffer of node_ptr, `kin::rescan`, `kin::collect_allocating`), on any
-  /// layout. See kin/reverse.hpp for the costs.
+  /// buffer of tree::node_ptr, `kin::rescan`, `kin::collect_allocating`), on
+  /// any layout. See kin/reverse.hpp for the costs.
   template <class Strategy>
   constexpr auto children_reverse(T& n, Strategy&& s) const noexcept {
     return typed(kin::children_reverse<traits>(hook(n), std::forward<Strategy>(s)));
+  }
+  /// The root's children, last to first, with an explicit strategy.
+  template <class Strategy>
+    requires(!std::is_same_v<std::remove_cvref_t<Strategy>, T>)
+  constexpr auto children_reverse(Strategy&& s) const noexcept {
+    return children_reverse(*root_, std::forward<Strategy>(s));
   }
   /// Reverse pre-order with an explicit strategy, on any layout.
   template <class Strategy>
   constexpr auto preorder_reverse(T& n, Strategy&& s) const noexcept {
     return typed(kin::preorder_reverse<traits>(hook(n), std::forward<Strategy>(s)));
   }
+  /// The whole tree's pre-order backwards, with an explicit strategy.
+  template <class Strategy>
+    requires(!std::is_same_v<std::remove_cvref_t<Strategy>, T>)
+  constexpr auto preorder_reverse(Strategy&& s) const noexcept {
+    return preorder_reverse(*root_, std::forward<Strategy>(s));
+  }
   /// Mirrored pre-order with an explicit strategy (collect), on any layout.
   template <class Strategy>
   constexpr auto mirrored_preorder(T& n, Strategy&& s) const noexcept {
     return typed(kin::mirrored_preorder<traits>(hook(n), std::forward<Strategy>(s)));
+  }
+  /// The whole tree in mirrored pre-order, with an explicit strategy.
+  template <class Strategy>
+    requires(!std::is_same_v<std::remove_cvref_t<Strategy>, T>)
+  constexpr auto mirrored_preorder(Strategy&& s) const noexcept {
+    return mirrored_preorder(*root_, std::forward<Strategy>(s));
   }
   /// Ancestors root first, collected with the given strategy.
   template <class Strategy>

@@ -81,6 +81,8 @@ TYPED_TEST(SafeMode, ReplaceAndAdoptNeedAFreshNode) {
   EXPECT_DEATH(kin::adopt_siblings<T>(p[2], p[1], p[1]), kCaught); // new node is linked
   kin::unlink<T>(p[2]);
   EXPECT_DEATH(kin::adopt_siblings<T>(p[2], p[1], p[4]), kCaught); // new node has children
+  EXPECT_DEATH(kin::adopt_siblings<T>(p[5], p[4], p[1]), kCaught); // the run's ends swapped
+  EXPECT_DEATH(kin::adopt_siblings<T>(p[5], p[1], p[3]), kCaught); // "last" is not a sibling
   (void)root;
 }
 

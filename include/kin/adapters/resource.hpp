@@ -1,0 +1,494 @@
+/// @file
+/// @brief The Linux resource tree's semantics over any kin layout: the
+/// resource concept, kin::resource, the flag and descriptor values,
+/// resource_check, and the System RAM walks forward and reverse
+/// (walk_iomem_res_desc, walk_system_ram_res, walk_mem_res,
+/// walk_system_ram_res_rev).
+///
+/// ```cpp
+/// using R = kin::resource<kin::compact_hook>::traits;
+/// int visit(const kin::resource_record<R::node_ptr>& r) {
+///   std::printf("%llx-%llx\n", (unsigned long long)r.start, (unsigned long long)r.end);
+///   return 0;                                  // non-zero stops the walk and is returned
+/// }
+/// kin::walk_system_ram_res<R>(&root, 0, ~0ULL, visit);            // ascending
+/// kin::record_buffer<R::node_ptr> spare;                           // for anomalous trees
+/// kin::walk_system_ram_res_rev<R>(&root, 0, ~0ULL, visit, spare);  // descending
+/// ```
+///
+/// The walks reproduce the kernel's loop (kernel/resource.c, v6.17): find the
+/// next matching range in pre-order from the root, report it clipped to the
+/// window, continue one past its end, while start < end. On a tree that
+/// passes resource_check they take one pre-order pass instead of a rescan per
+/// match, with identical results; on an anomalous tree they run the kernel's
+/// loop itself. One deliberate deviation: after a range ending at 2^64 - 1
+/// the kernel's next start wraps to 0 and it loops for ever; kin stops.
+///
+/// The semantics come from the behavioural description in kin's reference
+/// notes; no kernel code was used.
+#ifndef KIN_ADAPTERS_RESOURCE_HPP
+#define KIN_ADAPTERS_RESOURCE_HPP
+
+#include <kin/allocating.hpp>
+#include <kin/config.hpp>
+#include <kin/derived_traits.hpp>
+#include <kin/steps.hpp>
+#include <kin/traits.hpp>
+
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <new>
+#include <span>
+#include <string_view>
+
+namespace kin {
+
+/// @name Resource flags (the kernel's IORESOURCE_* values)
+/// @{
+inline constexpr std::uint64_t ioresource_io = 0x00000100;                    ///< I/O port space
+inline constexpr std::uint64_t ioresource_mem = 0x00000200;                   ///< memory space
+inline constexpr std::uint64_t ioresource_type_bits = 0x00001f00;             ///< the type field
+inline constexpr std::uint64_t ioresource_sysram = 0x01000000;                ///< "is System RAM" modifier
+inline constexpr std::uint64_t ioresource_system_ram = ioresource_mem | ioresource_sysram; ///< what RAM walks need
+inline constexpr std::uint64_t ioresource_sysram_driver_managed = 0x02000000; ///< RAM added by a driver
+inline constexpr std::uint64_t ioresource_sysram_mergeable = 0x04000000;      ///< hotplugged, mergeable RAM
+inline constexpr std::uint64_t ioresource_exclusive = 0x08000000;             ///< never mapped to user space
+inline constexpr std::uint64_t ioresource_unset = 0x20000000;                 ///< no address assigned yet
+inline constexpr std::uint64_t ioresource_busy = 0x80000000;                  ///< claimed by a driver or the kernel
+/// @}
+
+/// @name Resource descriptors (the kernel's IORES_DESC_* values)
+/// @{
+inline constexpr int iores_desc_none = 0;                     ///< none; in a search, "any descriptor"
+inline constexpr int iores_desc_crash_kernel = 1;             ///< the crash kernel reservation
+inline constexpr int iores_desc_acpi_tables = 2;              ///< ACPI tables
+inline constexpr int iores_desc_acpi_nv_storage = 3;          ///< ACPI non-volatile storage
+inline constexpr int iores_desc_persistent_memory = 4;        ///< persistent memory
+inline constexpr int iores_desc_persistent_memory_legacy = 5; ///< legacy persistent memory
+inline constexpr int iores_desc_device_private_memory = 6;    ///< device-private memory
+inline constexpr int iores_desc_reserved = 7;                 ///< reserved
+inline constexpr int iores_desc_soft_reserved = 8;            ///< soft reserved
+inline constexpr int iores_desc_cxl = 9;                      ///< a CXL window
+/// @}
+
+/// Traits of a resource tree: tree links plus start, end (inclusive, 64-bit),
+/// flags, descriptor and name accessors. A name whose `data()` is null is
+/// absent (the kernel's NULL name, printed `<BAD>`).
+template <class R>
+concept resource_traits = forward_tree_traits<R> && requires(typename R::const_node_ptr n) {
+  { R::get_start(n) } -> std::convertible_to<std::uint64_t>;
+  { R::get_end(n) } -> std::convertible_to<std::uint64_t>;
+  { R::get_flags(n) } -> std::convertible_to<std::uint64_t>;
+  { R::get_desc(n) } -> std::convertible_to<int>;
+  { R::get_name(n) } -> std::convertible_to<std::string_view>;
+};
+
+template <class Hook>
+struct resource_node_traits;
+
+/// kin's own resource node, linked by `Hook` (kin::singly_hook,
+/// kin::list_hook or kin::compact_hook), so the same resource code runs on
+/// every layout. Not copyable (its hook is not). The name does not own its
+/// characters.
+template <class Hook>
+struct resource : Hook {
+  /// The resource traits of this node type (walks yield `resource*`).
+  using traits = resource_node_traits<Hook>;
+
+  std::uint64_t start = 0;           ///< first address
+  std::uint64_t end = 0;             ///< last address (inclusive)
+  std::uint64_t flags = 0;           ///< IORESOURCE_* bits
+  int desc = iores_desc_none;        ///< IORES_DESC_* value
+  std::string_view name{};           ///< the name; `data() == nullptr` when absent
+
+  /// An empty, unlinked resource.
+  constexpr resource() noexcept = default;
+  /// An unlinked resource `[start, end]` named `name`.
+  constexpr resource(std::uint64_t s, std::uint64_t e, std::string_view n, std::uint64_t f = ioresource_mem,
+                     int d = iores_desc_none) noexcept
+      : start(s), end(e), flags(f), desc(d), name(n) {}
+};
+
+/// The traits of kin::resource: the hook's traits retyped for the node, plus
+/// the resource accessors.
+template <class Hook>
+struct resource_node_traits : derived_traits<typename Hook::traits, resource<Hook>> {
+  /// Pointer to a const resource.
+  using const_node_ptr = const resource<Hook>*;
+  /// First address. @complexity O(1)
+  static constexpr std::uint64_t get_start(const_node_ptr n) noexcept { return n->start; }
+  /// Last address (inclusive). @complexity O(1)
+  static constexpr std::uint64_t get_end(const_node_ptr n) noexcept { return n->end; }
+  /// IORESOURCE_* flags. @complexity O(1)
+  static constexpr std::uint64_t get_flags(const_node_ptr n) noexcept { return n->flags; }
+  /// IORES_DESC_* descriptor. @complexity O(1)
+  static constexpr int get_desc(const_node_ptr n) noexcept { return n->desc; }
+  /// The name (null data when absent). @complexity O(1)
+  static constexpr std::string_view get_name(const_node_ptr n) noexcept { return n->name; }
+};
+
+/// What a walk reports for each range: the match clipped to the window,
+/// with its flags and descriptor, and the node it came from. Copyable.
+template <class NodePtr>
+struct resource_record {
+  std::uint64_t start = 0; ///< first address, clipped to the window
+  std::uint64_t end = 0;   ///< last address, clipped to the window
+  std::uint64_t flags = 0; ///< the node's flags
+  int desc = 0;            ///< the node's descriptor
+  NodePtr node = nullptr;  ///< the matching node
+};
+
+/// The rule resource_check found broken.
+enum class resource_error {
+  none,             ///< well formed
+  inverted,         ///< a node ends before it starts
+  outside_parent,   ///< a node below the top level sticks out of its parent
+  overlaps_previous ///< a node starts at or before its previous sibling's end
+};
+
+/// The outcome of resource_check: the first broken rule and its node.
+template <class NodePtr>
+struct resource_check_result {
+  resource_error error = resource_error::none; ///< what broke
+  NodePtr node = nullptr;                      ///< where (null when nothing did)
+  /// True when the tree is well formed.
+  constexpr explicit operator bool() const noexcept { return error == resource_error::none; }
+};
+
+/// Checks that `root`'s descendants are well formed: every node has
+/// start <= end, every node below the top level lies inside its parent, and
+/// every sibling starts after the previous sibling ends. (The top level need
+/// not lie inside the root.) The walks' one-pass shortcut relies on it.
+/// @complexity O(size), no allocation, no recursion.
+template <resource_traits R>
+constexpr resource_check_result<typename R::node_ptr> resource_check(typename R::node_ptr root) noexcept {
+  for (typename R::node_ptr n = R::get_first_child(root); n; n = preorder_next<R>(n, root)) {
+    if (R::get_start(n) > R::get_end(n)) {
+      return {resource_error::inverted, n};
+    }
+    typename R::node_ptr p = R::get_parent(n);
+    if (p != root && (R::get_start(n) < R::get_start(p) || R::get_end(n) > R::get_end(p))) {
+      return {resource_error::outside_parent, n};
+    }
+    if (typename R::node_ptr s = R::get_next_sibling(n); s && R::get_start(s) <= R::get_end(n)) {
+      return {resource_error::overlaps_previous, s};
+    }
+  }
+  return {};
+}
+
+/// Tag: run resource_check first and take the one-pass walk only when it
+/// passes (the default).
+struct checked_t {};
+/// Tag value of kin::checked_t.
+inline constexpr checked_t checked{};
+/// Tag: the caller promises the tree is well formed (asserted in safe mode).
+struct assume_well_formed_t {};
+/// Tag value of kin::assume_well_formed_t.
+inline constexpr assume_well_formed_t assume_well_formed{};
+
+/// Which kernel's "find next matching range" to model on anomalous trees
+/// (on well-formed trees both give the same result).
+enum class resource_walk_variant {
+  /// Plain pre-order (kernels up to v6.18): a node ending before the window
+  /// is skipped but its children are still examined.
+  v6_17,
+  /// Upstream from about v6.19 (commit 6fb3acdebf65): a *top-level* node
+  /// ending before the window is skipped with its whole subtree.
+  upstream,
+};
+
+/// Storage for the collect path of walk_system_ram_res_rev: the caller's
+/// records, and how many the walk needed (set by the walk).
+template <class NodePtr>
+struct record_buffer {
+  std::span<resource_record<NodePtr>> records{}; ///< the caller's storage (may be empty)
+  std::size_t needed = 0;                         ///< set by the walk: entries it needed
+};
+
+/// The result of -EINVAL, which the forward walks return when they visit nothing.
+inline constexpr int resource_walk_einval = -22;
+
+namespace detail {
+
+template <resource_traits R>
+constexpr bool resource_matches(typename R::const_node_ptr n, std::uint64_t flags, int desc) noexcept {
+  return (static_cast<std::uint64_t>(R::get_flags(n)) & flags) == flags &&
+         (desc == iores_desc_none || static_cast<int>(R::get_desc(n)) == desc);
+}
+
+template <resource_traits R>
+constexpr resource_record<typename R::node_ptr> clip(typename R::node_ptr n, std::uint64_t start,
+                                                      std::uint64_t end) noexcept {
+  const std::uint64_t s = R::get_start(n), e = R::get_end(n);
+  return {s > start ? s : start, e < end ? e : end, static_cast<std::uint64_t>(R::get_flags(n)),
+          static_cast<int>(R::get_desc(n)), n};
+}
+
+// The kernel's "find next matching range", literally: a pre-order scan from
+// the root, for any tree.
+template <resource_traits R>
+constexpr typename R::node_ptr find_next_resource(typename R::node_ptr root, std::uint64_t start, std::uint64_t end,
+                                                  std::uint64_t flags, int desc,
+                                                  resource_walk_variant variant) noexcept {
+  typename R::node_ptr p = R::get_first_child(root);
+  while (p) {
+    if (R::get_start(p) > end) {
+      return nullptr;
+    }
+    if (R::get_end(p) < start) {
+      const bool skip_subtree = variant == resource_walk_variant::upstream && R::get_parent(p) == root;
+      p = skip_subtree ? preorder_next_skip_children<R>(p, root) : preorder_next<R>(p, root);
+      continue;
+    }
+    if (resource_matches<R>(p, flags, desc)) {
+      return p;
+    }
+    p = preorder_next<R>(p, root);
+  }
+  return nullptr;
+}
+
+// The forward walk. `well_formed` selects the one-pass shortcut.
+template <resource_traits R, class Visitor>
+constexpr int walk_resources(typename R::node_ptr root, std::uint64_t start, std::uint64_t end, std::uint64_t flags,
+                             int desc, Visitor& visit, bool well_formed, resource_walk_variant variant) noexcept {
+  int ret = resource_walk_einval;
+  if (!well_formed) {
+    while (start < end) {
+      typename R::node_ptr p = find_next_resource<R>(root, start, end, flags, desc, variant);
+      if (!p) {
+        break;
+      }
+      const auto record = clip<R>(p, start, end);
+      if ((ret = visit(record)) != 0 || record.end == UINT64_MAX) {
+        break; // UINT64_MAX: the kernel wraps to 0 here and loops; kin stops
+      }
+      start = record.end + 1;
+    }
+    return ret;
+  }
+  // Well formed: pre-order visits ranges in ascending order and a match's
+  // subtree lies inside it, so one pass that skips what the kernel's rescans
+  // would skip gives the same reports.
+  if (!(start < end)) {
+    return ret;
+  }
+  typename R::node_ptr p = R::get_first_child(root);
+  while (p) {
+    if (R::get_start(p) > end) {
+      break;
+    }
+    if (R::get_end(p) < start) {
+      p = preorder_next_skip_children<R>(p, root);
+      continue;
+    }
+    if (!resource_matches<R>(p, flags, desc)) {
+      p = preorder_next<R>(p, root);
+      continue;
+    }
+    const auto record = clip<R>(p, start, end);
+    if ((ret = visit(record)) != 0 || record.end == UINT64_MAX) {
+      break;
+    }
+    start = record.end + 1;
+    if (!(start < end)) {
+      break;
+    }
+    p = preorder_next_skip_children<R>(p, root);
+  }
+  return ret;
+}
+
+template <resource_traits R>
+constexpr bool well_formed(typename R::node_ptr root, checked_t) noexcept {
+  return static_cast<bool>(resource_check<R>(root));
+}
+template <resource_traits R>
+constexpr bool well_formed(typename R::node_ptr root, assume_well_formed_t) noexcept {
+  KIN_SAFE_ASSERT(resource_check<R>(root));
+  (void)root;
+  return true;
+}
+
+template <class Tag>
+concept shape_tag = std::same_as<Tag, checked_t> || std::same_as<Tag, assume_well_formed_t>;
+
+} // namespace detail
+
+/// Calls `visit(resource_record)` for each outermost range under `root`
+/// that has all of `flags` and (unless `desc` is iores_desc_none) the
+/// descriptor `desc`, overlapping `[start, end]`, in ascending order and
+/// clipped to the window (the kernel's walk_iomem_res_desc, with the tree's
+/// root made explicit). A non-zero return from `visit` stops the walk and is
+/// returned; with no visit at all the result is -22 (-EINVAL).
+/// @pre `start < end`, or nothing is visited.
+/// @complexity O(size) on a well-formed tree (plus O(size) for the check
+/// with kin::checked); O(size x matches) on an anomalous one, as in the kernel.
+template <resource_traits R, class Visitor, detail::shape_tag Tag = checked_t>
+constexpr int walk_iomem_res_desc(typename R::node_ptr root, int desc, std::uint64_t flags, std::uint64_t start,
+                                  std::uint64_t end, Visitor&& visit, Tag tag = {},
+                                  resource_walk_variant variant = resource_walk_variant::v6_17) noexcept {
+  return detail::walk_resources<R>(root, start, end, flags, desc, visit, detail::well_formed<R>(root, tag), variant);
+}
+
+/// The System RAM ranges (SYSTEM_RAM and BUSY, any descriptor) overlapping
+/// `[start, end]`, ascending, clipped: the kernel's walk_system_ram_res.
+/// @complexity as walk_iomem_res_desc.
+template <resource_traits R, class Visitor, detail::shape_tag Tag = checked_t>
+constexpr int walk_system_ram_res(typename R::node_ptr root, std::uint64_t start, std::uint64_t end, Visitor&& visit,
+                                  Tag tag = {}) noexcept {
+  return walk_iomem_res_desc<R>(root, iores_desc_none, ioresource_system_ram | ioresource_busy, start, end, visit,
+                                tag);
+}
+
+/// The memory ranges (MEM and BUSY, any descriptor) overlapping
+/// `[start, end]`, ascending, clipped: the kernel's walk_mem_res.
+/// @complexity as walk_iomem_res_desc.
+template <resource_traits R, class Visitor, detail::shape_tag Tag = checked_t>
+constexpr int walk_mem_res(typename R::node_ptr root, std::uint64_t start, std::uint64_t end, Visitor&& visit,
+                           Tag tag = {}) noexcept {
+  return walk_iomem_res_desc<R>(root, iores_desc_none, ioresource_mem | ioresource_busy, start, end, visit, tag);
+}
+
+/// walk_system_ram_res_rev by the kernel's method, on any layout and any
+/// tree: run the forward walk into `storage`, then visit it backwards,
+/// stopping at the first non-zero return. Storage too small: returns -1,
+/// sets `storage.needed`, calls nothing.
+/// @return -1 when nothing matched (or the storage was too small), else the
+/// last visitor's return value.
+/// @complexity the forward walk's, plus O(matches); no allocation.
+template <resource_traits R, class Visitor, detail::shape_tag Tag = checked_t>
+constexpr int walk_system_ram_res_rev_collect(typename R::node_ptr root, std::uint64_t start, std::uint64_t end,
+                                              Visitor&& visit, record_buffer<typename R::node_ptr>& storage,
+                                              Tag tag = {}) noexcept {
+  std::size_t count = 0;
+  auto record = [&](const resource_record<typename R::node_ptr>& r) {
+    if (count < storage.records.size()) {
+      storage.records[count] = r;
+    }
+    ++count;
+    return 0;
+  };
+  walk_system_ram_res<R>(root, start, end, record, tag);
+  storage.needed = count;
+  if (count == 0 || count > storage.records.size()) {
+    return -1;
+  }
+  int ret = -1;
+  for (std::size_t i = count; i-- > 0;) {
+    if ((ret = visit(storage.records[i])) != 0) {
+      break;
+    }
+  }
+  return ret;
+}
+
+/// walk_system_ram_res_rev_collect with storage allocated by
+/// `new (std::nothrow)`, like the kernel's own reverse walk. An allocation
+/// failure returns -1 without calling `visit`.
+/// @complexity two forward walks plus O(matches); one allocation.
+template <resource_traits R, class Visitor, detail::shape_tag Tag = checked_t>
+int walk_system_ram_res_rev_collect(typename R::node_ptr root, std::uint64_t start, std::uint64_t end,
+                                    Visitor&& visit, collect_allocating_t, Tag tag = {}) noexcept {
+  using record = resource_record<typename R::node_ptr>;
+  std::size_t count = 0;
+  walk_system_ram_res<R>(
+      root, start, end, [&](const record&) { return ++count, 0; }, tag);
+  if (count == 0) {
+    return -1;
+  }
+  record* heap = new (std::nothrow) record[count];
+  if (!heap) {
+    return -1;
+  }
+  record_buffer<typename R::node_ptr> storage{std::span<record>(heap, count)};
+  const int ret = walk_system_ram_res_rev_collect<R>(root, start, end, visit, storage, assume_well_formed_if(tag));
+  delete[] heap;
+  return ret;
+}
+
+/// walk_system_ram_res_rev natively, on a bidirectional layout and a
+/// well-formed tree: the mirrored pre-order, skipping the children of each
+/// match, reports the outermost System RAM ranges in descending order,
+/// clipped, with the forward walk's window-edge rule; no memory at all.
+/// @pre the tree is well formed (asserted in safe mode).
+/// @return -1 when nothing matched, else the last visitor's return value.
+/// @complexity O(nodes visited until the walk passes below `start`).
+template <resource_traits R, class Visitor>
+  requires bidirectional_tree_traits<R>
+constexpr int walk_system_ram_res_rev_native(typename R::node_ptr root, std::uint64_t start, std::uint64_t end,
+                                             Visitor&& visit) noexcept {
+  KIN_SAFE_ASSERT(resource_check<R>(root));
+  using node_ptr = typename R::node_ptr;
+  constexpr std::uint64_t flags = ioresource_system_ram | ioresource_busy;
+  int ret = -1;
+  if (!(start < end)) {
+    return ret;
+  }
+  // The forward walk reports a match starting exactly at `end` as one byte,
+  // unless the report before it ended at end - 1 (then it has stopped): the
+  // highest match is held back until the next one down decides.
+  resource_record<node_ptr> held{};
+  bool holding = false;
+  node_ptr p = R::get_last_child(root);
+  while (p) {
+    if (R::get_start(p) > end) {
+      p = postorder_prev_skip_children<R>(p, root);
+      continue;
+    }
+    if (R::get_end(p) < start) {
+      break; // everything after p in mirrored pre-order lies below it
+    }
+    if (!detail::resource_matches<R>(p, flags, iores_desc_none)) {
+      p = postorder_prev<R>(p, root);
+      continue;
+    }
+    const auto record = detail::clip<R>(p, start, end);
+    if (holding) {
+      holding = false;
+      if (record.end + 1 != end && (ret = visit(held)) != 0) {
+        return ret;
+      }
+    }
+    if (record.start == end) {
+      held = record;
+      holding = true;
+    } else if ((ret = visit(record)) != 0) {
+      return ret;
+    }
+    p = postorder_prev_skip_children<R>(p, root);
+  }
+  if (holding) {
+    ret = visit(held);
+  }
+  return ret;
+}
+
+/// The kernel's walk_system_ram_res_rev: the System RAM ranges of
+/// walk_system_ram_res, visited in reverse order, stopping at the first
+/// non-zero return. On the list_head and compact layouts a well-formed tree
+/// is walked backwards natively, with no memory; on the singly layout, and
+/// on any tree that fails resource_check, the forward walk is collected into
+/// `storage` (a kin::record_buffer: too small gives -1 and sets `needed`,
+/// without calling `visit`; or kin::collect_allocating) and visited
+/// backwards, as the kernel does.
+/// @return -1 when nothing matched, else the last visitor's return value.
+/// @complexity O(size) either way; memory O(matches) only on the collect path.
+template <resource_traits R, class Visitor, class Storage, detail::shape_tag Tag = checked_t>
+constexpr int walk_system_ram_res_rev(typename R::node_ptr root, std::uint64_t start, std::uint64_t end,
+                                      Visitor&& visit, Storage&& storage, Tag tag = {}) noexcept {
+  if constexpr (bidirectional_tree_traits<R>) {
+    if (detail::well_formed<R>(root, tag)) {
+      return walk_system_ram_res_rev_native<R>(root, start, end, visit);
+    }
+    return walk_system_ram_res_rev_collect<R>(root, start, end, visit, storage, checked);
+  } else {
+    return walk_system_ram_res_rev_collect<R>(root, start, end, visit, storage, tag);
+  }
+}
+
+} // namespace kin
+
+#endif // KIN_ADAPTERS_RESOURCE_HPP

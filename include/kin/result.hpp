@@ -1,0 +1,65 @@
+/// @file
+/// @brief kin::result: a value or an error, for kin's loaders (g++ 12 has no
+/// `std::expected`). No exceptions: ask before you take.
+///
+/// ```cpp
+/// auto parsed = kin::parse_iomem<kin::list_hook>(text);
+/// if (!parsed) { std::fprintf(stderr, "%s\n", parsed.error().message.c_str()); return 2; }
+/// auto& tree = parsed.value();
+/// ```
+#ifndef KIN_RESULT_HPP
+#define KIN_RESULT_HPP
+
+#include <kin/config.hpp>
+
+#include <optional>
+#include <utility>
+
+namespace kin {
+
+/// Either a `T` or an `E`. Move-only when `T` is.
+template <class T, class E>
+class result {
+public:
+  /// A successful result.
+  result(T value) : value_(std::move(value)) {}
+  /// A failed result.
+  result(E error) : error_(std::move(error)) {}
+
+  /// Whether there is a value. @complexity O(1)
+  bool has_value() const noexcept { return value_.has_value(); }
+  /// Whether there is a value. @complexity O(1)
+  explicit operator bool() const noexcept { return has_value(); }
+  /// The value. @pre has_value(). @complexity O(1)
+  T& value() & noexcept {
+    KIN_ASSERT(has_value());
+    return *value_;
+  }
+  /// The value. @pre has_value(). @complexity O(1)
+  const T& value() const& noexcept {
+    KIN_ASSERT(has_value());
+    return *value_;
+  }
+  /// The value, moved out. @pre has_value(). @complexity O(1)
+  T&& value() && noexcept {
+    KIN_ASSERT(has_value());
+    return std::move(*value_);
+  }
+  /// The value's members. @pre has_value(). @complexity O(1)
+  T* operator->() noexcept { return &value(); }
+  /// The value's members. @pre has_value(). @complexity O(1)
+  const T* operator->() const noexcept { return &value(); }
+  /// The error. @pre !has_value(). @complexity O(1)
+  const E& error() const noexcept {
+    KIN_ASSERT(!has_value());
+    return error_;
+  }
+
+private:
+  std::optional<T> value_;
+  E error_{};
+};
+
+} // namespace kin
+
+#endif // KIN_RESULT_HPP
