@@ -5,8 +5,11 @@
 #include <kin/tree.hpp>
 struct node : kin::singly_hook {};
 using tree = kin::tree<node, kin::base_hook<kin::singly_hook>>;
-static_assert(!requires(const tree& t) { t.children_reverse(); });
-static_assert(requires(const tree& t) { t.children_reverse(kin::rescan); });
+template <class Tree>
+concept has_native_reverse = requires(const Tree& t) { t.children_reverse(); };
+template <class Tree>
+concept has_rescan_reverse = requires(const Tree& t) { t.children_reverse(kin::rescan); };
+static_assert(!has_native_reverse<tree> && has_rescan_reverse<tree>);
 int main() {
   node root;
   tree t(root);
