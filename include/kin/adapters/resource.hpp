@@ -404,7 +404,7 @@ int walk_system_ram_res_rev_collect(typename R::node_ptr root, std::uint64_t sta
     return -1;
   }
   record_buffer<typename R::node_ptr> storage{std::span<record>(heap, count)};
-  const int ret = walk_system_ram_res_rev_collect<R>(root, start, end, visit, storage, assume_well_formed_if(tag));
+  const int ret = walk_system_ram_res_rev_collect<R>(root, start, end, visit, storage, tag);
   delete[] heap;
   return ret;
 }
