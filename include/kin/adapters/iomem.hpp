@@ -260,28 +260,38 @@ result<iomem_tree<Hook>, parse_error> parse_iomem(std::string_view text, iomem_o
     }
     // START-END between the indentation and the separator.
     std::size_t pos = spaces;
-    auto field = [&](char stop, const char* what, detail::hex_field& out) -> const char* {
+    std::string why;
+    auto field = [&](char stop, const char* which, detail::hex_field& out) {
       const std::size_t begin = pos;
       while (pos < sep && s[pos] != stop) {
         const int d = detail::hex_digit(s[pos]);
-        if (d < 0) return "bad hex";
-        if (++out.digits > 16) return "more than 16 hex digits";
+        if (d < 0) {
+          why = detail::format("bad hex: unexpected '%c' in the %s address", s[pos], which);
+          return false;
+        }
+        if (++out.digits > 16) {
+          why = detail::format("more than 16 hex digits in the %s address", which);
+          return false;
+        }
         out.uppercase |= s[pos] >= 'A' && s[pos] <= 'F';
         out.value = out.value << 4 | static_cast<unsigned>(d);
         ++pos;
       }
-      if (pos == begin) return what;
-      return nullptr;
+      if (pos == begin) {
+        why = detail::format("bad hex: no %s address", which);
+        return false;
+      }
+      return true;
     };
     detail::hex_field start, end;
-    if (const char* why = field('-', "bad hex: no start address", start)) {
+    if (!field('-', "start", start)) {
       return error(line, pos + 1, why);
     }
     if (pos >= sep || s[pos] != '-') {
       return error(line, pos + 1, "bad hex: no '-' after the start address");
     }
     ++pos;
-    if (const char* why = field(' ', "bad hex: no end address", end)) {
+    if (!field(' ', "end", end)) {
       return error(line, pos + 1, why);
     }
     if (end.value < start.value) {

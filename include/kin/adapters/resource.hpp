@@ -163,7 +163,7 @@ struct resource_check_result {
 /// @complexity O(size), no allocation, no recursion.
 template <resource_traits R>
 constexpr resource_check_result<typename R::node_ptr> resource_check(typename R::node_ptr root) noexcept {
-  for (typename R::node_ptr n = R::get_first_child(root); n; n = preorder_next<R>(n, root)) {
+  for (typename R::node_ptr n = R::get_first_child(root); n; n = kin::preorder_next<R>(n, root)) {
     if (R::get_start(n) > R::get_end(n)) {
       return {resource_error::inverted, n};
     }
@@ -239,13 +239,13 @@ constexpr typename R::node_ptr find_next_resource(typename R::node_ptr root, std
     }
     if (R::get_end(p) < start) {
       const bool skip_subtree = variant == resource_walk_variant::upstream && R::get_parent(p) == root;
-      p = skip_subtree ? preorder_next_skip_children<R>(p, root) : preorder_next<R>(p, root);
+      p = skip_subtree ? kin::preorder_next_skip_children<R>(p, root) : kin::preorder_next<R>(p, root);
       continue;
     }
     if (resource_matches<R>(p, flags, desc)) {
       return p;
     }
-    p = preorder_next<R>(p, root);
+    p = kin::preorder_next<R>(p, root);
   }
   return nullptr;
 }
@@ -281,11 +281,11 @@ constexpr int walk_resources(typename R::node_ptr root, std::uint64_t start, std
       break;
     }
     if (R::get_end(p) < start) {
-      p = preorder_next_skip_children<R>(p, root);
+      p = kin::preorder_next_skip_children<R>(p, root);
       continue;
     }
     if (!resource_matches<R>(p, flags, desc)) {
-      p = preorder_next<R>(p, root);
+      p = kin::preorder_next<R>(p, root);
       continue;
     }
     const auto record = clip<R>(p, start, end);
@@ -296,7 +296,7 @@ constexpr int walk_resources(typename R::node_ptr root, std::uint64_t start, std
     if (!(start < end)) {
       break;
     }
-    p = preorder_next_skip_children<R>(p, root);
+    p = kin::preorder_next_skip_children<R>(p, root);
   }
   return ret;
 }
@@ -435,14 +435,14 @@ constexpr int walk_system_ram_res_rev_native(typename R::node_ptr root, std::uin
   node_ptr p = R::get_last_child(root);
   while (p) {
     if (R::get_start(p) > end) {
-      p = postorder_prev_skip_children<R>(p, root);
+      p = kin::postorder_prev_skip_children<R>(p, root);
       continue;
     }
     if (R::get_end(p) < start) {
       break; // everything after p in mirrored pre-order lies below it
     }
     if (!detail::resource_matches<R>(p, flags, iores_desc_none)) {
-      p = postorder_prev<R>(p, root);
+      p = kin::postorder_prev<R>(p, root);
       continue;
     }
     const auto record = detail::clip<R>(p, start, end);
@@ -458,7 +458,7 @@ constexpr int walk_system_ram_res_rev_native(typename R::node_ptr root, std::uin
     } else if ((ret = visit(record)) != 0) {
       return ret;
     }
-    p = postorder_prev_skip_children<R>(p, root);
+    p = kin::postorder_prev_skip_children<R>(p, root);
   }
   if (holding) {
     ret = visit(held);
