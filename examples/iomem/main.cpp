@@ -7,6 +7,9 @@
 #include <kin/print.hpp>
 
 #include <cerrno>
+#include <memory>
+#include <new>
+#include <vector>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -20,19 +23,27 @@ constexpr const char* kUsage =
     "Reads a /proc/iomem listing (default /proc/iomem; - for standard input)\n"
     "and prints it back in the kernel's format.\n"
     "\n"
-    "  --reverse    mirrored order: each level's children last to first\n"
-    "  --ram        the System RAM ranges of walk_system_ram_res over the whole\n"
-    "               address space, one per line (with --reverse: walk_system_ram_res_rev)\n"
+    "  --reverse    mirrored order: each level's children last to first, parents\n"
+    "               first; with --ram, --tree or --dot it reverses those too\n"
+    "  --ram        what the kernel's walk_system_ram_res reports over the whole\n"
+    "               address space: the outermost ranges flagged SYSTEM_RAM|BUSY\n"
+    "               (\"System RAM\", \"System RAM (driver)\", and \"Kernel code\",\n"
+    "               \"Crash kernel\" ... where they are not inside System RAM),\n"
+    "               one per line as START-END : NAME; with --reverse through\n"
+    "               walk_system_ram_res_rev, highest first\n"
     "  --tree       draw the tree with box-drawing characters\n"
-    "  --dot        write Graphviz DOT (pipe into dot -Tsvg)\n"
-    "  --cap N      indentation cap in levels (default 5; Linux 2.4 used 4)\n"
+    "  --dot        write Graphviz DOT (pipe into dot -Tsvg); with --reverse the\n"
+    "               nodes are numbered in mirrored pre-order\n"
+    "  --cap N      indentation cap in levels, 1 to 64 (default 5; Linux 2.4 used 4)\n"
     "  --strict     treat warnings as errors\n"
     "  --layout L   singly, list or compact (default): the kin layout to build\n"
     "  --help       this text\n"
+    "Options may also be written --cap=N, --layout=L; -- ends the options.\n"
     "\n"
     "Warnings (odd but accepted lines) go to standard error as FILE:LINE: warning: ...\n"
     "and leave the exit status 0. Exit status 2: unreadable or rejected input,\n"
-    "warnings under --strict, hidden (all-zero) addresses with --ram, bad usage.\n";
+    "warnings under --strict, hidden (all-zero) addresses with --ram, a write\n"
+    "error, bad usage.\n";
 
 struct options {
   const char* file = "/proc/iomem";
@@ -42,7 +53,7 @@ struct options {
 };
 
 int usage_error(const char* message) {
-  std::fprintf(stderr, "iomem: %s\n%s", message, kUsage);
+  std::fprintf(stderr, "iomem: %s (iomem --help lists the options)\n", message);
   return 2;
 }
 
@@ -61,6 +72,34 @@ std::string range_label(std::uint64_t start, std::uint64_t end, std::string_view
   std::snprintf(head, sizeof head, "%08llx-%08llx : ", static_cast<unsigned long long>(start),
                 static_cast<unsigned long long>(end));
   return head + std::string(name.data() ? name : "<BAD>");
+}
+
+// Draws the tree with every level's children last to first: builds a mirror
+// of it out of compact hooks (linking each child first instead of last) and
+// draws that with kin::print_tree.
+template <class R, class Label>
+bool print_mirrored_tree(typename R::node_ptr root, Label& label) {
+  struct mirror : kin::compact_hook {
+    typename R::node_ptr original = nullptr;
+  };
+  using M = kin::compact_traits;
+  std::size_t count = 0;
+  for (auto n : kin::preorder<R>(root)) (void)n, ++count;
+  std::unique_ptr<mirror[]> nodes(new (std::nothrow) mirror[count]);
+  if (!nodes) return false;
+  std::size_t i = 0;
+  std::vector<mirror*> at_depth;
+  auto walk = kin::preorder<R>(root);
+  for (auto it = walk.begin(); it != walk.end(); ++it, ++i) {
+    nodes[i].original = *it;
+    const auto depth = static_cast<std::size_t>(it.depth());
+    at_depth.resize(depth);
+    if (depth > 0) kin::link_first_child<M>(at_depth.back(), &nodes[i]);
+    at_depth.push_back(&nodes[i]);
+  }
+  kin::print_tree<M>(kin::file_sink{stdout}, &nodes[0],
+                     [&](M::node_ptr m) { return label(static_cast<mirror*>(m)->original); });
+  return true;
 }
 
 template <class Hook>
@@ -107,8 +146,22 @@ int run(const options& o, const std::string& text) {
   auto label = [&](node_ptr n) {
     return n == root ? std::string("PCI mem") : range_label(R::get_start(n), R::get_end(n), R::get_name(n));
   };
-  if (o.tree) {
+  if (o.tree && o.reverse) {
+    // print_tree draws pre-order; a mirrored drawing is the same tree with
+    // each level's children listed last to first, so draw it from a mirror.
+    if (!print_mirrored_tree<R>(root, label)) {
+      std::fprintf(stderr, "%s: out of memory for the mirrored walk\n", o.file);
+      return 2;
+    }
+  } else if (o.tree) {
     kin::print_tree<R>(out, root, label);
+  } else if (o.dot && o.reverse) {
+    auto order = kin::mirrored_preorder<R>(root, kin::collect_allocating); // any layout
+    if (!order.ok()) {
+      std::fprintf(stderr, "%s: out of memory for the mirrored walk\n", o.file);
+      return 2;
+    }
+    kin::write_dot<R>(out, root, label, order, {"iomem"});
   } else if (o.dot) {
     kin::write_dot<R>(out, root, label, {"iomem"});
   } else if (o.reverse) {
@@ -126,39 +179,52 @@ int run(const options& o, const std::string& text) {
 
 int main(int argc, char** argv) {
   options o;
-  bool have_file = false;
+  bool have_file = false, options_done = false;
   for (int i = 1; i < argc; ++i) {
-    const std::string_view a = argv[i];
-    if (a == "--help" || a == "-h") {
-      std::fputs(kUsage, stdout);
-      return 0;
-    } else if (a == "--reverse") {
-      o.reverse = true;
-    } else if (a == "--ram") {
-      o.ram = true;
-    } else if (a == "--tree") {
-      o.tree = true;
-    } else if (a == "--dot") {
-      o.dot = true;
-    } else if (a == "--strict") {
-      o.strict = true;
-    } else if (a == "--cap" || a == "--layout") {
-      if (++i == argc) return usage_error("option needs a value");
-      if (a == "--layout") {
-        o.layout = argv[i];
-      } else {
-        char* end = nullptr;
-        const long cap = std::strtol(argv[i], &end, 10);
-        if (*end || cap < 1 || cap > 64) return usage_error("--cap takes a number from 1 to 64");
-        o.cap = static_cast<unsigned>(cap);
-      }
-    } else if (a.size() > 1 && a[0] == '-') {
-      return usage_error(("unknown option " + std::string(a)).c_str());
-    } else if (have_file) {
-      return usage_error("more than one FILE");
-    } else {
+    std::string_view a = argv[i];
+    std::string value;
+    bool has_value = false;
+    if (!options_done && a.starts_with("--") && a.find('=') != std::string_view::npos) {
+      value = a.substr(a.find('=') + 1);
+      a = a.substr(0, a.find('='));
+      has_value = true;
+    }
+    auto take_value = [&]() -> bool {
+      if (has_value) return true;
+      if (i + 1 == argc) return false;
+      value = argv[++i];
+      return true;
+    };
+    if (options_done || a == "-" || a.empty() || a[0] != '-') {
+      if (have_file) return usage_error("more than one FILE");
       o.file = argv[i];
       have_file = true;
+    } else if (a == "--") {
+      options_done = true;
+    } else if (a == "--help" || a == "-h") {
+      std::fputs(kUsage, stdout);
+      return 0;
+    } else if (a == "--reverse" && !has_value) {
+      o.reverse = true;
+    } else if (a == "--ram" && !has_value) {
+      o.ram = true;
+    } else if (a == "--tree" && !has_value) {
+      o.tree = true;
+    } else if (a == "--dot" && !has_value) {
+      o.dot = true;
+    } else if (a == "--strict" && !has_value) {
+      o.strict = true;
+    } else if (a == "--layout") {
+      if (!take_value()) return usage_error("--layout needs a value (singly, list or compact)");
+      o.layout = value;
+    } else if (a == "--cap") {
+      if (!take_value()) return usage_error("--cap needs a value (1 to 64)");
+      char* end = nullptr;
+      const long cap = std::strtol(value.c_str(), &end, 10);
+      if (value.empty() || *end || cap < 1 || cap > 64) return usage_error("--cap takes a number from 1 to 64");
+      o.cap = static_cast<unsigned>(cap);
+    } else {
+      return usage_error(("unknown option " + std::string(argv[i])).c_str());
     }
   }
   if (o.tree + o.dot + o.ram > 1) return usage_error("--ram, --tree and --dot exclude each other");
@@ -167,8 +233,19 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s: cannot read: %s\n", o.file, std::strerror(errno));
     return 2;
   }
-  if (o.layout == "singly") return run<kin::singly_hook>(o, text);
-  if (o.layout == "list") return run<kin::list_hook>(o, text);
-  if (o.layout == "compact") return run<kin::compact_hook>(o, text);
-  return usage_error("--layout takes singly, list or compact");
+  int status = 0;
+  if (o.layout == "singly") {
+    status = run<kin::singly_hook>(o, text);
+  } else if (o.layout == "list") {
+    status = run<kin::list_hook>(o, text);
+  } else if (o.layout == "compact") {
+    status = run<kin::compact_hook>(o, text);
+  } else {
+    return usage_error("--layout takes singly, list or compact");
+  }
+  if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+    std::fprintf(stderr, "iomem: error writing the output: %s\n", std::strerror(errno));
+    return 2;
+  }
+  return status;
 }

@@ -13,7 +13,8 @@
 /// (`PCI Bus 0000:00`, `pnp 00:09`, `\_SB_.PCI0`) come through intact. A
 /// numbered walk adds an `xlabel` with each visited node's 1-based position;
 /// nodes it does not visit (the root, for descendants) have none.
-/// Node identifiers are derived from node addresses: stable within a run.
+/// Node identifiers are `n0`, `n1`, ... in pre-order, so the same tree gives
+/// the same text on every run.
 #ifndef KIN_DOT_HPP
 #define KIN_DOT_HPP
 
@@ -28,6 +29,8 @@
 #include <ranges>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 namespace kin {
 
@@ -58,21 +61,38 @@ inline std::string dot_escape(std::string_view text) {
 
 namespace detail {
 
-template <class NodePtr>
-std::string dot_id(NodePtr n) {
-  char buf[2 + 2 * sizeof(std::uintptr_t) + 1];
-  std::snprintf(buf, sizeof buf, "n%jx", static_cast<std::uintmax_t>(reinterpret_cast<std::uintptr_t>(n)));
+// "n<index>". Built with snprintf: GCC 12 warns (-Wrestrict, a false
+// positive) on "n" + std::to_string(...) in the user's translation unit.
+inline std::string dot_id(std::size_t preorder_index) {
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "n%zu", preorder_index);
   return buf;
 }
 
-template <forward_tree_traits T, class Sink, class Label>
-void dot_body(Sink& out, typename T::node_ptr root, Label& label) {
-  for (auto n : preorder<T>(root)) {
-    auto&& text = label(n);
-    out("  " + dot_id(n) + " [label=\"" + dot_escape(std::string_view(text)) + "\"];\n");
-    if (n != root) {
-      out("  " + dot_id(T::get_parent(n)) + " -> " + dot_id(n) + ";\n");
+// Writes the pieces one after the other (no temporary concatenations).
+template <class Sink, class... Pieces>
+void emit(Sink& out, const Pieces&... pieces) {
+  (out(std::string_view(pieces)), ...);
+}
+
+// Nodes and edges in pre-order; node k of the pre-order is "nk". Returns
+// each node's identifier index through `index_of` when asked (for numbering).
+template <forward_tree_traits T, class Sink, class Label, class OnNode>
+void dot_body(Sink& out, typename T::node_ptr root, Label& label, OnNode on_node) {
+  std::vector<std::size_t> path; // the identifiers of the current node's ancestors, by depth
+  std::size_t next = 0;
+  auto walk = preorder<T>(root);
+  for (auto it = walk.begin(); it != walk.end(); ++it) {
+    const auto depth = static_cast<std::size_t>(it.depth());
+    const std::size_t id = next++;
+    on_node(*it, id);
+    auto&& text = label(*it);
+    emit(out, "  ", dot_id(id), " [label=\"", dot_escape(std::string_view(text)), "\"];\n");
+    path.resize(depth);
+    if (depth > 0) {
+      emit(out, "  ", dot_id(path.back()), " -> ", dot_id(id), ";\n");
     }
+    path.push_back(id);
   }
 }
 
@@ -83,23 +103,28 @@ void dot_body(Sink& out, typename T::node_ptr root, Label& label) {
 /// @complexity O(size + output size)
 template <forward_tree_traits T, class Sink, class Label>
 void write_dot(Sink&& out, typename T::node_ptr root, Label&& label, dot_options options = {}) {
-  out("digraph \"" + dot_escape(options.graph_name) + "\" {\n");
-  out("  node [" + std::string(options.node_attributes) + "];\n");
-  detail::dot_body<T>(out, root, label);
+  detail::emit(out, "digraph \"", dot_escape(options.graph_name), "\" {\n  node [", options.node_attributes, "];\n");
+  detail::dot_body<T>(out, root, label, [](typename T::node_ptr, std::size_t) {});
   out("}\n");
 }
 
 /// write_dot, and each node that `walk` (a range of node pointers, such as
-/// `kin::postorder<T>(root)`) visits gets its 1-based visit number as `xlabel`.
-/// @complexity O(size + walk length + output size)
+/// `kin::postorder<T>(root)`) visits gets its 1-based visit number as
+/// `xlabel` (nodes outside `root`'s subtree are not numbered).
+/// @complexity O(size + walk length + output size); a hash map of the nodes.
 template <forward_tree_traits T, class Sink, class Label, std::ranges::input_range Walk>
 void write_dot(Sink&& out, typename T::node_ptr root, Label&& label, Walk&& walk, dot_options options = {}) {
-  out("digraph \"" + dot_escape(options.graph_name) + "\" {\n");
-  out("  node [" + std::string(options.node_attributes) + "];\n");
-  detail::dot_body<T>(out, root, label);
+  detail::emit(out, "digraph \"", dot_escape(options.graph_name), "\" {\n  node [", options.node_attributes, "];\n");
+  std::unordered_map<typename T::const_node_ptr, std::size_t> id_of;
+  detail::dot_body<T>(out, root, label, [&](typename T::node_ptr n, std::size_t id) { id_of.emplace(n, id); });
   std::size_t number = 0;
   for (auto n : walk) {
-    out("  " + detail::dot_id(n) + " [xlabel=\"" + std::to_string(++number) + "\"];\n");
+    const auto found = id_of.find(n);
+    if (found != id_of.end()) {
+      char label_text[24];
+      std::snprintf(label_text, sizeof label_text, "%zu", ++number);
+      detail::emit(out, "  ", detail::dot_id(found->second), " [xlabel=\"", label_text, "\"];\n");
+    }
   }
   out("}\n");
 }

@@ -45,6 +45,10 @@ public:
     KIN_ASSERT(has_value());
     return std::move(*value_);
   }
+  /// The value. @pre has_value(). @complexity O(1)
+  T& operator*() & noexcept { return value(); }
+  /// The value. @pre has_value(). @complexity O(1)
+  const T& operator*() const& noexcept { return value(); }
   /// The value's members. @pre has_value(). @complexity O(1)
   T* operator->() noexcept { return &value(); }
   /// The value's members. @pre has_value(). @complexity O(1)

@@ -8,11 +8,20 @@
 #   -D STDERR_EMPTY=1          stderr must be empty
 #   -D PIPE_TO="prog;args"     stdout is also piped into this command, which must succeed
 #   -D INPUT_FILE=F            standard input
+#   -D OUTPUT_FILE=F           standard output goes there (not checked)
 set(args COMMAND ${COMMAND})
 if(DEFINED INPUT_FILE)
   list(APPEND args INPUT_FILE ${INPUT_FILE})
 endif()
-execute_process(${args} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(DEFINED OUTPUT_FILE)
+  list(APPEND args OUTPUT_FILE ${OUTPUT_FILE})
+endif()
+if(DEFINED OUTPUT_FILE)
+  execute_process(${args} RESULT_VARIABLE rc ERROR_VARIABLE err)
+  set(out "")
+else()
+  execute_process(${args} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+endif()
 if(NOT DEFINED EXPECT_EXIT)
   set(EXPECT_EXIT 0)
 endif()

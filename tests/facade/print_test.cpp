@@ -99,10 +99,19 @@ TEST(Dot, TextHasEveryNodeEdgeAndVisitNumber) {
   EXPECT_NE(text.find("[label=\"pnp 00:09\\\\x\"]"), std::string::npos);
   EXPECT_EQ(std::count(text.begin(), text.end(), '>'), 6); // one "->" per edge
   // Post-order numbers: Kernel code is visited first, PCI mem last.
-  EXPECT_NE(text.find(kin::detail::dot_id(static_cast<kin::compact_hook*>(&f.r[2])) + " [xlabel=\"1\"]"),
-            std::string::npos);
-  EXPECT_NE(text.find(kin::detail::dot_id(static_cast<kin::compact_hook*>(&f.r[0])) + " [xlabel=\"7\"]"),
-            std::string::npos);
+  // Identifiers are pre-order positions: r0 is n0, "Kernel code" (r2) is n2.
+  EXPECT_NE(text.find("  n2 [label=\"Kernel code\"];\n  n1 -> n2;\n"), std::string::npos);
+  EXPECT_NE(text.find("  n2 [xlabel=\"1\"];"), std::string::npos);
+  EXPECT_NE(text.find("  n0 [xlabel=\"7\"];"), std::string::npos);
+}
+
+TEST(Dot, SameTreeSameTextOnEveryRun) {
+  fixture a, b; // the same shape at other addresses
+  EXPECT_EQ(kin::to_dot<T>(&a.r[0], label), kin::to_dot<T>(&b.r[0], label));
+  // A numbered walk of part of the tree numbers only the nodes it visits.
+  std::string text;
+  kin::write_dot<T>(kin::string_sink{text}, &a.r[0], label, kin::leaves<T>(&a.r[4]));
+  EXPECT_NE(text.find("  n5 [xlabel=\"1\"];\n  n6 [xlabel=\"2\"];\n}"), std::string::npos) << text;
 }
 
 // Runs `dot -Tplain` on the text and returns its output.
@@ -162,12 +171,14 @@ TEST(Dot, GraphvizRendersEveryNodeAndEdge) {
     }
   }
   ASSERT_EQ(labels.size(), 7u);
+  std::map<const region*, std::string> id_of; // pre-order position k is "nk"
+  for (region& r : t.preorder()) id_of[&r] = "n" + std::to_string(id_of.size());
   for (region& r : t.preorder()) {
-    const std::string id = kin::detail::dot_id(tree::to_hook(r));
+    const std::string id = id_of[&r];
     ASSERT_TRUE(labels.count(id)) << r.name;
     EXPECT_EQ(labels[id], r.name); // what Graphviz drew is the name, byte for byte
     if (region* p = t.parent(r)) {
-      EXPECT_TRUE(edges.count({kin::detail::dot_id(tree::to_hook(*p)), id})) << r.name;
+      EXPECT_TRUE(edges.count({id_of[p], id})) << r.name;
     }
   }
   EXPECT_EQ(edges.size(), 6u);

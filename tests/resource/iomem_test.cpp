@@ -114,11 +114,14 @@ struct rejection {
 TEST(IomemParse, RejectionsNameLineColumnAndReason) {
   const std::string long_line = "00000000-00000fff : " + std::string(4096, 'x') + "\n";
   const rejection cases[] = {
-      {"00000000-00000fff : ok\n00001000-00001fff : tab\there\n", 2, 24, "control byte 0x09"},
-      {"00000000-00000fff : dos\r\n", 1, 24, "control byte 0x0d"},
+      {"00000000-00000fff : ok\n00001000-00001fff : tab\there\n", 2, 24, "control byte 0x09 (a tab)"},
+      {"00000000-00000fff : dos\r\n", 1, 24, "control byte 0x0d (a carriage return"},
       {"00000000-00000fff : del\x7f\n", 1, 24, "control byte 0x7f"},
       {"00000000-00000fff : a\n   00000000-000000ff : odd\n", 2, 3, "odd indentation"},
-      {"  00000000-00000fff : first line indented\n", 1, 1, "skips a level"},
+      {"  00000000-00000fff : first line indented\n", 1, 1, "first line is indented"},
+      {"00000000-00000fff : a\n\n00001000-00001fff : b\n", 2, 1, "empty line"},
+      {"\n", 1, 1, "empty line"},
+      {"00000000-00000fff : a\n\x7f" "ELF" "\x02\x01\n", 2, 1, "control byte 0x7f"},
       {"00000000-00000fff : a\n    00000000-000000ff : two levels down\n", 2, 1, "skips a level"},
       {"00000000-00000fff no separator\n", 1, 1, "no \" : \""},
       {"00000000-00000fff :name\n", 1, 1, "no \" : \""},
@@ -140,6 +143,10 @@ TEST(IomemParse, RejectionsNameLineColumnAndReason) {
     EXPECT_EQ(parsed.error().column, c.column);
     EXPECT_NE(parsed.error().message.find(c.message_part), std::string::npos) << parsed.error().message;
   }
+  // A binary-looking long line is named by its control byte, not its length.
+  auto binary = kin::parse_iomem<kin::singly_hook>(std::string(5000, 'x') + "\x01\n");
+  ASSERT_FALSE(binary);
+  EXPECT_EQ(binary.error().column, 5001u);
   auto too_long = kin::parse_iomem<kin::singly_hook>("00000000-00000fff : fine\n" + long_line);
   ASSERT_FALSE(too_long);
   EXPECT_EQ(too_long.error().line, 2u);

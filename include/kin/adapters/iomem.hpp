@@ -3,11 +3,13 @@
 /// from a listing, print_iomem writes one back in the kernel's format.
 ///
 /// ```cpp
+/// #include <kin/adapters/iomem.hpp>    // brings the three layouts' hooks too
 /// auto parsed = kin::parse_iomem<kin::compact_hook>(text);
 /// if (!parsed) { report(parsed.error()); return 2; }      // line, column, message
-/// kin::iomem_tree<kin::compact_hook>& t = parsed.value();
+/// kin::iomem_tree<kin::compact_hook>& t = *parsed;
 /// for (auto& w : t.warnings()) ...                          // accepted, but odd
-/// kin::print_iomem<decltype(t)::traits>(kin::file_sink{stdout}, &t.root());
+/// using R = kin::iomem_tree<kin::compact_hook>::traits;     // the resource traits
+/// kin::print_iomem<R>(kin::file_sink{stdout}, &t.root());   // walks take node pointers
 /// ```
 ///
 /// The format (one line per node, pre-order, the root not printed):
@@ -25,6 +27,9 @@
 
 #include <kin/adapters/resource.hpp>
 #include <kin/algorithms.hpp>
+#include <kin/layouts/compact.hpp>
+#include <kin/layouts/list.hpp>
+#include <kin/layouts/singly.hpp>
 #include <kin/allocating.hpp>
 #include <kin/result.hpp>
 #include <kin/sink.hpp>
@@ -190,9 +195,10 @@ inline std::string format(const char* fmt, auto... args) {
 /// Parses a `/proc/iomem` listing into a tree of kin::resource<Hook>.
 ///
 /// Rejected, with line, column and a message: a line over 4096 bytes; a
-/// control byte other than the newline (a CR included); an odd indentation
-/// or one that skips a level; no `" : "`; bad hex; more than 16 hex digits;
-/// an end before its start. Accepted with a "not in kernel form" warning
+/// control byte other than the newline (a CR included); an empty line; an
+/// odd indentation or one that skips a level (or a first line that is
+/// indented); no `" : "`; bad hex; more than 16 hex digits; an end before its
+/// start. Accepted with a "not in kernel form" warning
 /// (and printed canonically): uppercase hex, another width than the
 /// kernel's, no final newline. Accepted with a warning and round-tripped:
 /// a child outside its parent, a sibling starting at or before the previous
@@ -235,14 +241,19 @@ result<iomem_tree<Hook>, parse_error> parse_iomem(std::string_view text, iomem_o
     const std::size_t eol = rest.find('\n');
     const std::string_view s = rest.substr(0, eol);
     rest.remove_prefix(eol == std::string_view::npos ? rest.size() : eol + 1);
-    if (s.size() > max_line) {
-      return error(line, max_line + 1, "line longer than 4096 bytes");
-    }
+    // Control bytes first: a binary file is better told so than "too long".
     for (std::size_t i = 0; i < s.size(); ++i) {
       const auto byte = static_cast<unsigned char>(s[i]);
       if (byte < 0x20 || byte == 0x7f) {
-        return error(line, i + 1, detail::format("control byte 0x%02x", byte));
+        const char* what = byte == '\t' ? " (a tab)" : byte == '\r' ? " (a carriage return: DOS line endings?)" : "";
+        return error(line, i + 1, detail::format("control byte 0x%02x%s", byte, what));
       }
+    }
+    if (s.size() > max_line) {
+      return error(line, max_line + 1, "line longer than 4096 bytes");
+    }
+    if (s.empty()) {
+      return error(line, 1, "empty line");
     }
     std::size_t spaces = 0;
     while (spaces < s.size() && s[spaces] == ' ') ++spaces;
@@ -251,8 +262,11 @@ result<iomem_tree<Hook>, parse_error> parse_iomem(std::string_view text, iomem_o
     }
     const std::size_t level = spaces / 2;
     if (level > at_level.size()) {
-      return error(line, 1, detail::format("indentation skips a level (level %zu after level %zu)", level,
-                                           at_level.size() - 1 + (at_level.empty() ? 1 : 0)));
+      if (at_level.empty()) {
+        return error(line, 1, "the first line is indented (it must be at level 0)");
+      }
+      return error(line, 1,
+                   detail::format("indentation skips a level (level %zu after level %zu)", level, at_level.size() - 1));
     }
     const std::size_t sep = s.find(" : ", spaces);
     if (sep == std::string_view::npos) {
@@ -314,7 +328,7 @@ result<iomem_tree<Hook>, parse_error> parse_iomem(std::string_view text, iomem_o
       odd += "no newline at the end";
     }
     if (!odd.empty()) {
-      tree.warnings_.push_back({line, iomem_diagnostic_kind::not_kernel_form, "not in kernel form: " + odd});
+      tree.warnings_.push_back({line, iomem_diagnostic_kind::not_kernel_form, std::string("not in kernel form: ").append(odd)});
     }
 
     node& n = tree.nodes_[line];

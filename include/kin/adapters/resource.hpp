@@ -6,14 +6,18 @@
 /// walk_system_ram_res_rev).
 ///
 /// ```cpp
-/// using R = kin::resource<kin::compact_hook>::traits;
+/// using R = kin::resource<kin::compact_hook>::traits;   // or your C struct's traits
 /// int visit(const kin::resource_record<R::node_ptr>& r) {
 ///   std::printf("%llx-%llx\n", (unsigned long long)r.start, (unsigned long long)r.end);
 ///   return 0;                                  // non-zero stops the walk and is returned
 /// }
-/// kin::walk_system_ram_res<R>(&root, 0, ~0ULL, visit);            // ascending
-/// kin::record_buffer<R::node_ptr> spare;                           // for anomalous trees
-/// kin::walk_system_ram_res_rev<R>(&root, 0, ~0ULL, visit, spare);  // descending
+/// kin::walk_system_ram_res<R>(&root, 0, ~0ULL, visit);  // ascending
+/// // Descending. Native (no memory) on list/compact layouts for a well-formed
+/// // tree; otherwise the kernel's way, collecting into storage:
+/// kin::resource_record<R::node_ptr> records[64];
+/// kin::record_buffer<R::node_ptr> storage{records};     // too small: -1, storage.needed
+/// kin::walk_system_ram_res_rev<R>(&root, 0, ~0ULL, visit, storage);
+/// kin::walk_system_ram_res_rev<R>(&root, 0, ~0ULL, visit, kin::collect_allocating);
 /// ```
 ///
 /// The walks reproduce the kernel's loop (kernel/resource.c, v6.17): find the
