@@ -40,6 +40,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <new>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -217,9 +218,12 @@ result<iomem_tree<Hook>, parse_error> parse_iomem(std::string_view text, iomem_o
   for (char c : text) lines += c == '\n';
   const bool final_newline = text.empty() || text.back() == '\n';
   lines += final_newline ? 0 : 1;
-  tree.nodes_.reset(new node[lines + 1]);
+  tree.nodes_.reset(new (std::nothrow) node[lines + 1]);
+  tree.text_.reset(new (std::nothrow) char[text.size() + 1]);
+  if (!tree.nodes_ || !tree.text_) {
+    return parse_error{0, 0, "out of memory for the nodes or the text"};
+  }
   tree.lines_ = lines;
-  tree.text_.reset(new char[text.size() + 1]);
   std::memcpy(tree.text_.get(), text.data(), text.size());
   tree.text_[text.size()] = '\0';
   tree.text_size_ = text.size();
