@@ -38,4 +38,17 @@
 #define KIN_SAFE_ASSERT(expr) ((void)0)
 #endif
 
+/// Tells the compiler that `expr` holds, on walker hot paths where a
+/// well-formed tree guarantees it (a linked node's ring pointer is not
+/// null, say), so it can drop a test the hand-written loop would not make.
+/// In safe mode it is checked with `KIN_ASSERT` instead. Never used by
+/// kin::verify, which must cope with any pointer graph.
+#if KIN_SAFE_MODE
+#define KIN_ASSUME(expr) KIN_ASSERT(expr)
+#elif defined(__GNUC__) || defined(__clang__)
+#define KIN_ASSUME(expr) ((expr) ? (void)0 : __builtin_unreachable())
+#else
+#define KIN_ASSUME(expr) ((void)0)
+#endif
+
 #endif // KIN_CONFIG_HPP

@@ -57,6 +57,12 @@ struct derived_traits {
   {
     return down(Traits::get_prev_sibling(n));
   }
+  /// The last child on a well-formed tree, where `Traits` has it.
+  static constexpr node_ptr last_child_in(const_node_ptr n) noexcept
+    requires requires(typename Traits::const_node_ptr c) { Traits::last_child_in(c); }
+  {
+    return down(Traits::last_child_in(n));
+  }
   /// The next sibling of `n` under `parent`, where `Traits` has it.
   static constexpr node_ptr next_sibling_in(const_node_ptr n, const_node_ptr parent) noexcept
     requires detail::has_next_sibling_in_<Traits>

@@ -43,7 +43,7 @@ constexpr typename T::node_ptr leftmost_leaf(typename T::node_ptr n, Depth& dept
 
 template <bidirectional_tree_traits T, class Depth>
 constexpr typename T::node_ptr rightmost_leaf(typename T::node_ptr n, Depth& depth) noexcept {
-  while (typename T::node_ptr c = T::get_last_child(n)) {
+  while (typename T::node_ptr c = last_in<T>(n)) {
     n = c;
     depth += 1;
   }
@@ -122,7 +122,7 @@ constexpr typename T::node_ptr postorder_next(typename T::node_ptr n, typename T
 template <bidirectional_tree_traits T, class Depth>
 constexpr typename T::node_ptr postorder_prev(typename T::node_ptr n, typename T::const_node_ptr bound,
                                               Depth& depth) noexcept {
-  if (typename T::node_ptr c = T::get_last_child(n)) {
+  if (typename T::node_ptr c = last_in<T>(n)) {
     depth += 1;
     return c;
   }

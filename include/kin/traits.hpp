@@ -120,6 +120,12 @@ struct const_traits {
   {
     return T::get_prev_sibling(n);
   }
+  /// The last child on a well-formed tree. Only when `T` has it. @complexity as `T`'s
+  static constexpr node_ptr last_child_in(const_node_ptr n) noexcept
+    requires requires(typename T::const_node_ptr c) { T::last_child_in(c); }
+  {
+    return T::last_child_in(n);
+  }
   /// The next sibling of `n` under `parent`. Only when `T` has it. @complexity as `T`'s
   static constexpr node_ptr next_sibling_in(const_node_ptr n, const_node_ptr parent) noexcept
     requires detail::has_next_sibling_in_<T>
@@ -145,6 +151,10 @@ concept has_prev_sibling_in = requires(typename T::const_node_ptr c) {
   { T::prev_sibling_in(c, c) } -> std::same_as<typename T::node_ptr>;
 };
 template <class T>
+concept has_last_child_in = requires(typename T::const_node_ptr c) {
+  { T::last_child_in(c) } -> std::same_as<typename T::node_ptr>;
+};
+template <class T>
 concept has_is_linked = requires(typename T::const_node_ptr c) {
   { T::is_linked(c) } -> std::same_as<bool>;
 };
@@ -152,7 +162,8 @@ concept has_is_linked = requires(typename T::const_node_ptr c) {
 // Walkers always know the parent of the node they stand on; layouts whose
 // sibling accessor would otherwise reload it (list_head: to find the ring's
 // header; compact: to tell the first child) may provide the cheaper
-// `next_sibling_in(n, parent)` / `prev_sibling_in(n, parent)`.
+// `next_sibling_in(n, parent)` / `prev_sibling_in(n, parent)`. These may
+// assume a well-formed tree (KIN_ASSUME); verify uses get_* only.
 template <forward_tree_traits T>
 constexpr typename T::node_ptr next_in(typename T::const_node_ptr n,
                                        typename T::const_node_ptr parent) noexcept {
@@ -172,6 +183,17 @@ constexpr typename T::node_ptr prev_in(typename T::const_node_ptr n,
   } else {
     (void)parent;
     return T::get_prev_sibling(n);
+  }
+}
+
+// The last child, through the layout's walker step when it has one (which
+// may assume a well-formed tree, like next_sibling_in).
+template <bidirectional_tree_traits T>
+constexpr typename T::node_ptr last_in(typename T::const_node_ptr n) noexcept {
+  if constexpr (has_last_child_in<T>) {
+    return T::last_child_in(n);
+  } else {
+    return T::get_last_child(n);
   }
 }
 

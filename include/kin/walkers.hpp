@@ -50,22 +50,25 @@ struct children_walk {
   using state = no_depth;
   static constexpr bool bidirectional = bidirectional_tree_traits<T>;
   static constexpr node_ptr first(node_ptr b, state&) noexcept { return T::get_first_child(b); }
-  static constexpr node_ptr last(node_ptr b, state&) noexcept { return T::get_last_child(b); }
+  static constexpr node_ptr last(node_ptr b, state&) noexcept { return last_in<T>(b); }
   static constexpr node_ptr next(node_ptr n, node_ptr b, state&) noexcept { return next_in<T>(n, b); }
   static constexpr node_ptr prev(node_ptr n, node_ptr b, state&) noexcept { return prev_in<T>(n, b); }
 };
 
-template <forward_tree_traits T>
+// Depth = std::ptrdiff_t tracks the depth below the bound (preorder,
+// descendants); Depth = no_depth skips that bookkeeping (their reverse
+// ranges, which offer no depth()).
+template <forward_tree_traits T, class Depth = std::ptrdiff_t>
 struct preorder_walk {
   using node_ptr = typename T::node_ptr;
-  using state = std::ptrdiff_t; // depth below the bound
+  using state = Depth;
   static constexpr bool bidirectional = bidirectional_tree_traits<T>;
   static constexpr node_ptr first(node_ptr b, state& d) noexcept {
-    d = 0;
+    d = state{};
     return b;
   }
   static constexpr node_ptr last(node_ptr b, state& d) noexcept {
-    d = 0;
+    d = state{};
     return detail::rightmost_leaf<T>(b, d);
   }
   static constexpr node_ptr next(node_ptr n, node_ptr b, state& d) noexcept {
@@ -80,17 +83,19 @@ struct preorder_walk {
 };
 
 // Pre-order without the bound itself.
-template <forward_tree_traits T>
-struct descendants_walk : preorder_walk<T> {
+template <forward_tree_traits T, class Depth = std::ptrdiff_t>
+struct descendants_walk : preorder_walk<T, Depth> {
   using node_ptr = typename T::node_ptr;
-  using state = std::ptrdiff_t;
+  using state = Depth;
   static constexpr node_ptr first(node_ptr b, state& d) noexcept {
-    d = 1;
+    d = state{};
+    d += 1;
     return T::get_first_child(b);
   }
   static constexpr node_ptr last(node_ptr b, state& d) noexcept {
-    node_ptr c = T::get_last_child(b);
-    d = 1;
+    node_ptr c = last_in<T>(b);
+    d = state{};
+    d += 1;
     return c ? detail::rightmost_leaf<T>(c, d) : nullptr;
   }
   // Stepping back from the first child must end the walk, not reach b.
@@ -445,14 +450,14 @@ constexpr auto children_reverse(typename T::node_ptr n) noexcept {
 /// @complexity O(height) to make; O(size) for the whole walk.
 template <bidirectional_tree_traits T>
 constexpr auto preorder_reverse(typename T::node_ptr n) noexcept {
-  return walk_view<T, detail::reversed_walk<detail::preorder_walk<T>>>(n);
+  return walk_view<T, detail::reversed_walk<detail::preorder_walk<T, detail::no_depth>>>(n);
 }
 
 /// descendants(n) backwards. Only on bidirectional layouts.
 /// @complexity O(height) to make; O(size) for the whole walk.
 template <bidirectional_tree_traits T>
 constexpr auto descendants_reverse(typename T::node_ptr n) noexcept {
-  return walk_view<T, detail::reversed_walk<detail::descendants_walk<T>>>(n);
+  return walk_view<T, detail::reversed_walk<detail::descendants_walk<T, detail::no_depth>>>(n);
 }
 
 /// Mirrored pre-order: each parent before its children, children last to

@@ -18,6 +18,7 @@
 #ifndef KIN_LAYOUTS_COMPACT_HPP
 #define KIN_LAYOUTS_COMPACT_HPP
 
+#include <kin/config.hpp>
 #include <kin/traits.hpp>
 
 namespace kin {
@@ -34,20 +35,39 @@ struct compact_policy : Access {
   /// Pointer to a const node.
   using const_node_ptr = typename Access::const_node_ptr;
 
-  /// The last child, or null. @complexity O(1)
+  /// The last child, or null. Safe on any pointer graph. @complexity O(1)
   static constexpr node_ptr get_last_child(const_node_ptr n) noexcept {
     node_ptr f = Access::get_first_child(n);
     return f ? Access::get_raw_prev(f) : nullptr;
   }
+  /// The last child, or null, on a well-formed tree (a walker's step: the
+  /// first child's `prev` is never null). @complexity O(1)
+  static constexpr node_ptr last_child_in(const_node_ptr n) noexcept {
+    node_ptr f = Access::get_first_child(n);
+    if (!f) {
+      return nullptr;
+    }
+    node_ptr last = Access::get_raw_prev(f);
+    KIN_ASSUME(last != nullptr);
+    return last;
+  }
   /// The previous sibling, or null (also for a root or an unlinked node).
+  /// Safe on any pointer graph (kin::verify uses it).
   /// @complexity O(1)
   static constexpr node_ptr get_prev_sibling(const_node_ptr n) noexcept {
     node_ptr p = Access::get_parent(n);
-    return p ? prev_sibling_in(n, p) : nullptr;
+    return !p || Access::get_first_child(p) == n ? nullptr : Access::get_raw_prev(n);
   }
-  /// The previous sibling of `n`, whose parent is `parent`. @complexity O(1)
+  /// The previous sibling of `n`, whose parent is `parent`, on a well-formed
+  /// tree (a walker's step: a non-first child's `prev` is never null).
+  /// @complexity O(1)
   static constexpr node_ptr prev_sibling_in(const_node_ptr n, const_node_ptr parent) noexcept {
-    return Access::get_first_child(parent) == n ? nullptr : Access::get_raw_prev(n);
+    if (Access::get_first_child(parent) == n) {
+      return nullptr;
+    }
+    node_ptr prev = Access::get_raw_prev(n);
+    KIN_ASSUME(prev != nullptr);
+    return prev;
   }
 
   /// Makes unlinked `n` the first child of `p`. @complexity O(1)

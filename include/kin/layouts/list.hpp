@@ -26,6 +26,7 @@
 #ifndef KIN_LAYOUTS_LIST_HPP
 #define KIN_LAYOUTS_LIST_HPP
 
+#include <kin/config.hpp>
 #include <kin/traits.hpp>
 
 #include <boost/intrusive/circular_list_algorithms.hpp>
@@ -105,23 +106,36 @@ struct list_traits {
   static constexpr node_ptr get_last_child(const_node_ptr n) noexcept {
     return from_ring(header(n)->prev, header(n));
   }
-  /// The next sibling, or null (also for a root or an unlinked node).
-  /// @complexity O(1)
-  static constexpr node_ptr get_next_sibling(const_node_ptr n) noexcept {
-    return n->parent_ ? next_sibling_in(n, n->parent_) : nullptr;
+  /// The last child, or null, on a well-formed tree (a walker's step: a
+  /// child ring's pointers are never null). @complexity O(1)
+  static constexpr node_ptr last_child_in(const_node_ptr n) noexcept {
+    detail::list_link* last = header(n)->prev;
+    KIN_ASSUME(last != nullptr);
+    return from_ring(last, header(n));
   }
-  /// The previous sibling, or null. @complexity O(1)
+  /// The next sibling, or null (also for a root or an unlinked node).
+  /// Safe on any pointer graph (kin::verify uses it). @complexity O(1)
+  static constexpr node_ptr get_next_sibling(const_node_ptr n) noexcept {
+    return n->parent_ ? from_ring(sibling(n)->next, header(n->parent_)) : nullptr;
+  }
+  /// The previous sibling, or null. Safe on any pointer graph. @complexity O(1)
   static constexpr node_ptr get_prev_sibling(const_node_ptr n) noexcept {
-    return n->parent_ ? prev_sibling_in(n, n->parent_) : nullptr;
+    return n->parent_ ? from_ring(sibling(n)->prev, header(n->parent_)) : nullptr;
   }
   /// The next sibling of `n`, whose parent the caller knows is `parent`
-  /// (saves reloading it). @complexity O(1)
+  /// (saves reloading it), on a well-formed tree (a walker's step: a linked
+  /// node's ring pointers are never null). @complexity O(1)
   static constexpr node_ptr next_sibling_in(const_node_ptr n, const_node_ptr parent) noexcept {
-    return from_ring(sibling(n)->next, header(parent));
+    detail::list_link* next = sibling(n)->next;
+    KIN_ASSUME(next != nullptr);
+    return from_ring(next, header(parent));
   }
-  /// The previous sibling of `n`, whose parent is `parent`. @complexity O(1)
+  /// The previous sibling of `n`, whose parent is `parent`, on a well-formed
+  /// tree. @complexity O(1)
   static constexpr node_ptr prev_sibling_in(const_node_ptr n, const_node_ptr parent) noexcept {
-    return from_ring(sibling(n)->prev, header(parent));
+    detail::list_link* prev = sibling(n)->prev;
+    KIN_ASSUME(prev != nullptr);
+    return from_ring(prev, header(parent));
   }
   /// Whether `n` is in a tree: its sibling ring's `next` is not null.
   /// @complexity O(1)
