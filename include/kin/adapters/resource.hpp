@@ -356,17 +356,14 @@ constexpr int walk_mem_res(typename R::node_ptr root, std::uint64_t start, std::
   return walk_iomem_res_desc<R>(root, iores_desc_none, ioresource_mem | ioresource_busy, start, end, visit, tag);
 }
 
-/// walk_system_ram_res_rev by the kernel's method, on any layout and any
-/// tree: run the forward walk into `storage`, then visit it backwards,
-/// stopping at the first non-zero return. Storage too small: returns -1,
-/// sets `storage.needed`, calls nothing.
-/// @return -1 when nothing matched (or the storage was too small), else the
-/// last visitor's return value.
-/// @complexity the forward walk's, plus O(matches); no allocation.
-template <resource_traits R, class Visitor, detail::shape_tag Tag = checked_t>
-constexpr int walk_system_ram_res_rev_collect(typename R::node_ptr root, std::uint64_t start, std::uint64_t end,
-                                              Visitor&& visit, record_buffer<typename R::node_ptr>& storage,
-                                              Tag tag = {}) noexcept {
+namespace detail {
+
+// The collect path with the tree's shape already decided, so that no caller
+// runs resource_check twice.
+template <resource_traits R, class Visitor>
+constexpr int rev_collect(typename R::node_ptr root, std::uint64_t start, std::uint64_t end, Visitor& visit,
+                          record_buffer<typename R::node_ptr>& storage, bool well_formed) noexcept {
+  constexpr std::uint64_t ram = ioresource_system_ram | ioresource_busy;
   std::size_t count = 0;
   auto record = [&](const resource_record<typename R::node_ptr>& r) {
     if (count < storage.records.size()) {
@@ -375,7 +372,7 @@ constexpr int walk_system_ram_res_rev_collect(typename R::node_ptr root, std::ui
     ++count;
     return 0;
   };
-  walk_system_ram_res<R>(root, start, end, record, tag);
+  walk_resources<R>(root, start, end, ram, iores_desc_none, record, well_formed, resource_walk_variant::v6_17);
   storage.needed = count;
   if (count == 0 || count > storage.records.size()) {
     return -1;
@@ -389,17 +386,14 @@ constexpr int walk_system_ram_res_rev_collect(typename R::node_ptr root, std::ui
   return ret;
 }
 
-/// walk_system_ram_res_rev_collect with storage allocated by
-/// `new (std::nothrow)`, like the kernel's own reverse walk. An allocation
-/// failure returns -1 without calling `visit`.
-/// @complexity two forward walks plus O(matches); one allocation.
-template <resource_traits R, class Visitor, detail::shape_tag Tag = checked_t>
-int walk_system_ram_res_rev_collect(typename R::node_ptr root, std::uint64_t start, std::uint64_t end,
-                                    Visitor&& visit, collect_allocating_t, Tag tag = {}) noexcept {
+template <resource_traits R, class Visitor>
+int rev_collect(typename R::node_ptr root, std::uint64_t start, std::uint64_t end, Visitor& visit,
+                collect_allocating_t, bool well_formed) noexcept {
   using record = resource_record<typename R::node_ptr>;
+  constexpr std::uint64_t ram = ioresource_system_ram | ioresource_busy;
   std::size_t count = 0;
-  walk_system_ram_res<R>(
-      root, start, end, [&](const record&) { return ++count, 0; }, tag);
+  auto counter = [&](const record&) { return ++count, 0; };
+  walk_resources<R>(root, start, end, ram, iores_desc_none, counter, well_formed, resource_walk_variant::v6_17);
   if (count == 0) {
     return -1;
   }
@@ -408,9 +402,35 @@ int walk_system_ram_res_rev_collect(typename R::node_ptr root, std::uint64_t sta
     return -1;
   }
   record_buffer<typename R::node_ptr> storage{std::span<record>(heap, count)};
-  const int ret = walk_system_ram_res_rev_collect<R>(root, start, end, visit, storage, tag);
+  const int ret = rev_collect<R>(root, start, end, visit, storage, well_formed);
   delete[] heap;
   return ret;
+}
+
+} // namespace detail
+
+/// walk_system_ram_res_rev by the kernel's method, on any layout and any
+/// tree: run the forward walk into `storage`, then visit it backwards,
+/// stopping at the first non-zero return. Storage too small: returns -1,
+/// sets `storage.needed`, calls nothing.
+/// @return -1 when nothing matched (or the storage was too small), else the
+/// last visitor's return value.
+/// @complexity the forward walk's, plus O(matches); no allocation.
+template <resource_traits R, class Visitor, detail::shape_tag Tag = checked_t>
+constexpr int walk_system_ram_res_rev_collect(typename R::node_ptr root, std::uint64_t start, std::uint64_t end,
+                                              Visitor&& visit, record_buffer<typename R::node_ptr>& storage,
+                                              Tag tag = {}) noexcept {
+  return detail::rev_collect<R>(root, start, end, visit, storage, detail::well_formed<R>(root, tag));
+}
+
+/// walk_system_ram_res_rev_collect with storage allocated by
+/// `new (std::nothrow)`, like the kernel's own reverse walk. An allocation
+/// failure returns -1 without calling `visit`.
+/// @complexity two forward walks plus O(matches); one allocation.
+template <resource_traits R, class Visitor, detail::shape_tag Tag = checked_t>
+int walk_system_ram_res_rev_collect(typename R::node_ptr root, std::uint64_t start, std::uint64_t end,
+                                    Visitor&& visit, collect_allocating_t how, Tag tag = {}) noexcept {
+  return detail::rev_collect<R>(root, start, end, visit, how, detail::well_formed<R>(root, tag));
 }
 
 /// walk_system_ram_res_rev natively, on a bidirectional layout and a
@@ -483,14 +503,13 @@ constexpr int walk_system_ram_res_rev_native(typename R::node_ptr root, std::uin
 template <resource_traits R, class Visitor, class Storage, detail::shape_tag Tag = checked_t>
 constexpr int walk_system_ram_res_rev(typename R::node_ptr root, std::uint64_t start, std::uint64_t end,
                                       Visitor&& visit, Storage&& storage, Tag tag = {}) noexcept {
+  const bool well_formed = detail::well_formed<R>(root, tag); // checked once, used by either path
   if constexpr (bidirectional_tree_traits<R>) {
-    if (detail::well_formed<R>(root, tag)) {
+    if (well_formed) {
       return walk_system_ram_res_rev_native<R>(root, start, end, visit);
     }
-    return walk_system_ram_res_rev_collect<R>(root, start, end, visit, storage, checked);
-  } else {
-    return walk_system_ram_res_rev_collect<R>(root, start, end, visit, storage, tag);
   }
+  return detail::rev_collect<R>(root, start, end, visit, storage, well_formed);
 }
 
 } // namespace kin
