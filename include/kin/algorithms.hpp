@@ -1,31 +1,32 @@
+// SPDX-License-Identifier: BSL-1.0
 /// @file
-/// @brief Queries and link surgery on any tree, through its traits.
+/// @brief Link surgery on any mutable layout, through value traits.
 ///
 /// ```cpp
-/// using T = kin::list_traits;
-/// kin::link_last_child<T>(&root, &a);     // root: a
-/// kin::link_last_child<T>(&root, &b);     // root: a b
-/// kin::adopt_siblings<T>(&bus, &a, &b);   // root: bus(a b)   (insert_resource)
-/// kin::hoist_children<T>(&bus);           // root: a b        (remove_resource)
+/// using VT = kin::base_hook<region, kin::list_hook<>>;
+/// kin::link_last_child<VT>(&root, &a);     // root: a
+/// kin::link_last_child<VT>(&root, &b);     // root: a b
+/// kin::adopt_siblings<VT>(&bus, &a, &b);   // root: bus(a b)   (insert_resource)
+/// kin::hoist_children<VT>(&bus);           // root: a b        (remove_resource)
 /// ```
 ///
 /// Every function is `noexcept`, allocates nothing and never recurses (a
 /// 100 000-deep chain is fine). Every link kin detaches is cleared: an
-/// unlinked node never keeps pointers into its old tree. Misuse (linking a
-/// linked node, unlinking an unlinked one, moving a node under its own
+/// unlinked value never keeps pointers into its old tree. Misuse (linking a
+/// linked value, unlinking an unlinked one, moving a value under its own
 /// descendant) is caught with `KIN_ASSERT` in safe mode on layouts whose
 /// traits provide `is_linked`.
 ///
-/// Iterators: an operation invalidates iterators standing on the nodes it
+/// Iterators: an operation invalidates iterators standing on the values it
 /// moves or unlinks (their bound may no longer be an ancestor); iterators on
-/// other nodes stay valid on every layout.
+/// other values stay valid on every layout.
 #ifndef KIN_ALGORITHMS_HPP
 #define KIN_ALGORITHMS_HPP
 
 #include <kin/config.hpp>
+#include <kin/detail/siblings.hpp>
 #include <kin/traits.hpp>
-
-#include <cstddef>
+#include <kin/value_traits.hpp>
 
 namespace kin {
 
@@ -70,6 +71,17 @@ constexpr bool would_cycle(typename T::const_node_ptr p, typename T::const_node_
   return false;
 }
 
+// Whether `a` is a proper ancestor of `n`.
+template <forward_tree_traits T>
+constexpr bool node_is_ancestor(typename T::const_node_ptr a, typename T::const_node_ptr n) noexcept {
+  for (typename T::const_node_ptr p = T::get_parent(n); p; p = T::get_parent(p)) {
+    if (p == a) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // Whether `last` is `first` or one of its next siblings.
 template <forward_tree_traits T>
 constexpr bool is_run(typename T::const_node_ptr first, typename T::const_node_ptr last) noexcept {
@@ -81,161 +93,132 @@ constexpr bool is_run(typename T::const_node_ptr first, typename T::const_node_p
   return false;
 }
 
-} // namespace detail
-
-/// The last child of `n`, or null.
-/// @complexity O(1) on bidirectional layouts, O(children) on singly linked ones.
 template <forward_tree_traits T>
-constexpr typename T::node_ptr last_child(typename T::const_node_ptr n) noexcept {
+constexpr typename T::node_ptr last_child_node(typename T::const_node_ptr n) noexcept {
   if constexpr (bidirectional_tree_traits<T>) {
     return T::get_last_child(n);
   } else {
-    typename T::node_ptr c = T::get_first_child(n);
-    if (c) {
-      while (typename T::node_ptr s = T::get_next_sibling(c)) {
-        c = s;
-      }
-    }
-    return c;
+    return scan_last_child<T>(n);
   }
 }
 
-/// The previous sibling of `n`, or null.
-/// @complexity O(1) on bidirectional layouts, O(siblings before `n`) on
-/// singly linked ones.
-template <forward_tree_traits T>
-constexpr typename T::node_ptr prev_sibling(typename T::const_node_ptr n) noexcept {
-  if constexpr (bidirectional_tree_traits<T>) {
-    return T::get_prev_sibling(n);
-  } else {
-    typename T::node_ptr p = T::get_parent(n);
-    if (!p) {
-      return nullptr;
-    }
-    typename T::node_ptr c = T::get_first_child(p);
-    if (c == n) {
-      return nullptr;
-    }
-    while (T::get_next_sibling(c) != n) {
-      c = T::get_next_sibling(c);
-    }
-    return c;
-  }
-}
-
-/// The number of children of `n`.
-/// @complexity O(children)
-template <forward_tree_traits T>
-constexpr std::size_t child_count(typename T::const_node_ptr n) noexcept {
-  std::size_t count = 0;
-  for (typename T::node_ptr c = T::get_first_child(n); c; c = detail::next_in<T>(c, n)) {
-    ++count;
-  }
-  return count;
-}
-
-/// The number of ancestors of `n` (0 for a root).
-/// @complexity O(depth)
-template <forward_tree_traits T>
-constexpr std::size_t depth(typename T::const_node_ptr n) noexcept {
-  std::size_t d = 0;
-  for (typename T::node_ptr p = T::get_parent(n); p; p = T::get_parent(p)) {
-    ++d;
-  }
-  return d;
-}
-
-/// Whether `a` is a proper ancestor of `n` (a node is not its own ancestor).
-/// @complexity O(depth of `n`)
-template <forward_tree_traits T>
-constexpr bool is_ancestor(typename T::const_node_ptr a, typename T::const_node_ptr n) noexcept {
-  for (typename T::node_ptr p = T::get_parent(n); p; p = T::get_parent(p)) {
-    if (p == a) {
-      return true;
-    }
-  }
-  return false;
-}
-
-/// Makes `n` the first child of `p`.
-/// @pre `n` is unlinked; `n` is neither `p` nor an ancestor of `p`.
-/// @post `T::get_first_child(p) == n`, `T::get_parent(n) == p`.
-/// @complexity O(1)
 template <mutable_tree_traits T>
-constexpr void link_first_child(typename T::node_ptr p, typename T::node_ptr n) noexcept {
-  KIN_SAFE_ASSERT(detail::unlinked_or_unknown<T>(n));
-  KIN_SAFE_ASSERT(!detail::would_cycle<T>(p, n));
-  T::link_first(p, n);
-}
-
-/// Makes `n` the last child of `p`.
-/// @pre `n` is unlinked; `n` is neither `p` nor an ancestor of `p`.
-/// @post `last_child<T>(p) == n`, `T::get_parent(n) == p`.
-/// @complexity O(1) on bidirectional layouts, O(children of `p`) otherwise.
-template <mutable_tree_traits T>
-constexpr void link_last_child(typename T::node_ptr p, typename T::node_ptr n) noexcept {
-  KIN_SAFE_ASSERT(detail::unlinked_or_unknown<T>(n));
-  KIN_SAFE_ASSERT(!detail::would_cycle<T>(p, n));
-  if (typename T::node_ptr last = last_child<T>(p)) {
+constexpr void append_child(typename T::node_ptr p, typename T::node_ptr n) noexcept {
+  if (typename T::node_ptr last = last_child_node<T>(p)) {
     T::link_after(last, n);
   } else {
     T::link_first(p, n);
   }
 }
 
+template <mutable_tree_traits T>
+constexpr void splice_nodes(typename T::node_ptr to, typename T::node_ptr from) noexcept {
+  if (typename T::node_ptr first = T::get_first_child(from)) {
+    T::transfer(to, nullptr, first, last_child_node<T>(from));
+  }
+}
+
+} // namespace detail
+
+/// Value traits whose layout can be changed: kin::mutable_tree_traits
+/// underneath.
+template <class VT>
+concept mutable_value_traits = value_traits<VT> && mutable_tree_traits<node_traits_of<VT>>;
+
+/// Makes `n` the first child of `p`.
+/// @pre `n` is unlinked; `n` is neither `p` nor an ancestor of `p`.
+/// @post `kin::first_child<VT>(p) == n`, `kin::parent<VT>(n) == p`.
+/// @complexity O(1)
+template <mutable_value_traits VT>
+constexpr void link_first_child(value_ptr<VT> p, value_ptr<VT> n) noexcept {
+  using V = value_traits_of<VT>;
+  using T = typename V::node_traits;
+  const auto pn = V::to_node_ptr(p), nn = V::to_node_ptr(n);
+  KIN_SAFE_ASSERT(detail::unlinked_or_unknown<T>(nn));
+  KIN_SAFE_ASSERT(!detail::would_cycle<T>(pn, nn));
+  T::link_first(pn, nn);
+}
+
+/// Makes `n` the last child of `p`.
+/// @pre `n` is unlinked; `n` is neither `p` nor an ancestor of `p`.
+/// @post `kin::last_child<VT>(p) == n`, `kin::parent<VT>(n) == p`.
+/// @complexity O(1) on bidirectional layouts, O(children of `p`) otherwise.
+template <mutable_value_traits VT>
+constexpr void link_last_child(value_ptr<VT> p, value_ptr<VT> n) noexcept {
+  using V = value_traits_of<VT>;
+  using T = typename V::node_traits;
+  const auto pn = V::to_node_ptr(p), nn = V::to_node_ptr(n);
+  KIN_SAFE_ASSERT(detail::unlinked_or_unknown<T>(nn));
+  KIN_SAFE_ASSERT(!detail::would_cycle<T>(pn, nn));
+  detail::append_child<T>(pn, nn);
+}
+
 /// Makes `n` the next sibling of `pos`.
 /// @pre `n` is unlinked; `pos` has a parent, which is not in `n`'s subtree.
 /// @complexity O(1)
-template <mutable_tree_traits T>
-constexpr void link_after(typename T::node_ptr pos, typename T::node_ptr n) noexcept {
-  KIN_SAFE_ASSERT(detail::unlinked_or_unknown<T>(n));
-  KIN_SAFE_ASSERT(T::get_parent(pos) != nullptr && !detail::would_cycle<T>(T::get_parent(pos), n));
-  T::link_after(pos, n);
+template <mutable_value_traits VT>
+constexpr void link_after(value_ptr<VT> pos, value_ptr<VT> n) noexcept {
+  using V = value_traits_of<VT>;
+  using T = typename V::node_traits;
+  const auto posn = V::to_node_ptr(pos), nn = V::to_node_ptr(n);
+  KIN_SAFE_ASSERT(detail::unlinked_or_unknown<T>(nn));
+  KIN_SAFE_ASSERT(T::get_parent(posn) != nullptr && !detail::would_cycle<T>(T::get_parent(posn), nn));
+  T::link_after(posn, nn);
 }
 
 /// Makes `n` the previous sibling of `pos`.
 /// @pre `n` is unlinked; `pos` has a parent, which is not in `n`'s subtree.
 /// @complexity O(1) on bidirectional layouts, O(siblings before `pos`) otherwise.
-template <mutable_tree_traits T>
-constexpr void link_before(typename T::node_ptr pos, typename T::node_ptr n) noexcept {
-  KIN_SAFE_ASSERT(detail::unlinked_or_unknown<T>(n));
-  KIN_SAFE_ASSERT(T::get_parent(pos) != nullptr && !detail::would_cycle<T>(T::get_parent(pos), n));
-  T::link_before(pos, n);
+template <mutable_value_traits VT>
+constexpr void link_before(value_ptr<VT> pos, value_ptr<VT> n) noexcept {
+  using V = value_traits_of<VT>;
+  using T = typename V::node_traits;
+  const auto posn = V::to_node_ptr(pos), nn = V::to_node_ptr(n);
+  KIN_SAFE_ASSERT(detail::unlinked_or_unknown<T>(nn));
+  KIN_SAFE_ASSERT(T::get_parent(posn) != nullptr && !detail::would_cycle<T>(T::get_parent(posn), nn));
+  T::link_before(posn, nn);
 }
 
 /// Detaches `n` together with its subtree (the kernel's release_resource).
 /// @pre `n` is linked (has a parent).
 /// @post `n` has no parent and no siblings; its children are untouched.
 /// @complexity O(1) on bidirectional layouts, O(siblings before `n`) otherwise.
-template <mutable_tree_traits T>
-constexpr void unlink(typename T::node_ptr n) noexcept {
-  KIN_SAFE_ASSERT(detail::linked_or_unknown<T>(n) && T::get_parent(n) != nullptr);
-  T::unlink(n);
+template <mutable_value_traits VT>
+constexpr void unlink(value_ptr<VT> n) noexcept {
+  using V = value_traits_of<VT>;
+  using T = typename V::node_traits;
+  const auto nn = V::to_node_ptr(n);
+  KIN_SAFE_ASSERT(detail::linked_or_unknown<T>(nn) && T::get_parent(nn) != nullptr);
+  T::unlink(nn);
 }
 
 /// Moves the children of `from` to the end of `to`'s children, in order.
 /// @pre `to` is neither `from` nor a descendant of `from`.
 /// @post `from` has no children; every moved child has parent `to`.
 /// @complexity O(moved children), plus O(children of `to`) on singly linked layouts.
-template <mutable_tree_traits T>
-constexpr void splice_children(typename T::node_ptr to, typename T::node_ptr from) noexcept {
-  KIN_SAFE_ASSERT(to != from && !is_ancestor<T>(from, to));
-  if (typename T::node_ptr first = T::get_first_child(from)) {
-    T::transfer(to, nullptr, first, last_child<T>(from));
-  }
+template <mutable_value_traits VT>
+constexpr void splice_children(value_ptr<VT> to, value_ptr<VT> from) noexcept {
+  using V = value_traits_of<VT>;
+  using T = typename V::node_traits;
+  const auto ton = V::to_node_ptr(to), fromn = V::to_node_ptr(from);
+  KIN_SAFE_ASSERT(ton != fromn && !detail::node_is_ancestor<T>(fromn, ton));
+  detail::splice_nodes<T>(ton, fromn);
 }
 
-/// Puts `new_node` in `old_node`'s place and gives it `old_node`'s children.
-/// `old_node` may be a root (then only the children move).
-/// @pre `new_node` is unlinked and childless, and not in `old_node`'s subtree.
-/// @post `old_node` is unlinked and childless; `new_node` has its position
+/// Puts `new_value` in `old_value`'s place and gives it `old_value`'s
+/// children. `old_value` may be a root (then only the children move).
+/// @pre `new_value` is unlinked and childless, and not in `old_value`'s subtree.
+/// @post `old_value` is unlinked and childless; `new_value` has its position
 /// and its children, in order.
-/// @complexity O(children of `old_node`), plus O(siblings) on singly linked layouts.
-template <mutable_tree_traits T>
-constexpr void replace(typename T::node_ptr old_node, typename T::node_ptr new_node) noexcept {
+/// @complexity O(children of `old_value`), plus O(siblings) on singly linked layouts.
+template <mutable_value_traits VT>
+constexpr void replace(value_ptr<VT> old_value, value_ptr<VT> new_value) noexcept {
+  using V = value_traits_of<VT>;
+  using T = typename V::node_traits;
+  const auto old_node = V::to_node_ptr(old_value), new_node = V::to_node_ptr(new_value);
   KIN_SAFE_ASSERT(detail::unlinked_or_unknown<T>(new_node) && !T::get_first_child(new_node));
   KIN_SAFE_ASSERT(old_node != new_node);
-  splice_children<T>(new_node, old_node);
+  detail::splice_nodes<T>(new_node, old_node);
   if (T::get_parent(old_node)) {
     T::link_after(old_node, new_node);
     T::unlink(old_node);
@@ -248,45 +231,47 @@ constexpr void replace(typename T::node_ptr old_node, typename T::node_ptr new_n
 /// `KIN_ASSERT` in safe mode; see try_reparent for a checked variant).
 /// @complexity O(1) on bidirectional layouts, O(siblings) on singly linked
 /// ones; in safe mode plus O(depth of `new_parent`) when `n` has children.
-template <mutable_tree_traits T>
-constexpr void reparent(typename T::node_ptr n, typename T::node_ptr new_parent) noexcept {
-  KIN_SAFE_ASSERT(!detail::would_cycle<T>(new_parent, n));
-  if (T::get_parent(n)) {
-    T::unlink(n);
+template <mutable_value_traits VT>
+constexpr void reparent(value_ptr<VT> n, value_ptr<VT> new_parent) noexcept {
+  using V = value_traits_of<VT>;
+  using T = typename V::node_traits;
+  const auto nn = V::to_node_ptr(n), pn = V::to_node_ptr(new_parent);
+  KIN_SAFE_ASSERT(!detail::would_cycle<T>(pn, nn));
+  if (T::get_parent(nn)) {
+    T::unlink(nn);
   }
-  if (typename T::node_ptr last = last_child<T>(new_parent)) {
-    T::link_after(last, n);
-  } else {
-    T::link_first(new_parent, n);
-  }
+  detail::append_child<T>(pn, nn);
 }
 
 /// Like reparent, but refuses (returns false, changes nothing) when
 /// `new_parent` is `n` or one of its descendants.
 /// @complexity O(depth of `new_parent`) when `n` has children, plus
 /// reparent's cost.
-template <mutable_tree_traits T>
-constexpr bool try_reparent(typename T::node_ptr n, typename T::node_ptr new_parent) noexcept {
-  if (detail::would_cycle<T>(new_parent, n)) {
+template <mutable_value_traits VT>
+constexpr bool try_reparent(value_ptr<VT> n, value_ptr<VT> new_parent) noexcept {
+  using V = value_traits_of<VT>;
+  if (detail::would_cycle<typename V::node_traits>(V::to_node_ptr(new_parent), V::to_node_ptr(n))) {
     return false;
   }
-  reparent<T>(n, new_parent);
+  reparent<VT>(n, new_parent);
   return true;
 }
 
-/// `new_node` takes the place of the run of siblings `first`..`last`, and the
-/// run becomes its children, in order (the kernel's insert_resource).
-/// @pre `new_node` is unlinked and childless; `first`..`last` are consecutive
-/// siblings in that order (`first` may equal `last`) with a parent (checked
-/// in safe mode, at O(run length)).
+/// `new_value` takes the place of the run of siblings `first`..`last`, and
+/// the run becomes its children, in order (the kernel's insert_resource).
+/// @pre `new_value` is unlinked and childless; `first`..`last` are
+/// consecutive siblings in that order (`first` may equal `last`) with a
+/// parent (checked in safe mode, at O(run length)).
 /// @complexity O(run length), plus O(siblings) on singly linked layouts.
-template <mutable_tree_traits T>
-constexpr void adopt_siblings(typename T::node_ptr new_node, typename T::node_ptr first,
-                              typename T::node_ptr last) noexcept {
-  KIN_SAFE_ASSERT(detail::unlinked_or_unknown<T>(new_node) && !T::get_first_child(new_node));
-  KIN_SAFE_ASSERT(T::get_parent(first) != nullptr && detail::is_run<T>(first, last));
-  T::link_before(first, new_node);
-  T::transfer(new_node, nullptr, first, last);
+template <mutable_value_traits VT>
+constexpr void adopt_siblings(value_ptr<VT> new_value, value_ptr<VT> first, value_ptr<VT> last) noexcept {
+  using V = value_traits_of<VT>;
+  using T = typename V::node_traits;
+  const auto nn = V::to_node_ptr(new_value), fn = V::to_node_ptr(first), ln = V::to_node_ptr(last);
+  KIN_SAFE_ASSERT(detail::unlinked_or_unknown<T>(nn) && !T::get_first_child(nn));
+  KIN_SAFE_ASSERT(T::get_parent(fn) != nullptr && detail::is_run<T>(fn, ln));
+  T::link_before(fn, nn);
+  T::transfer(nn, nullptr, fn, ln);
 }
 
 /// `n`'s children take `n`'s place, in order, and `n` is unlinked (the
@@ -294,13 +279,16 @@ constexpr void adopt_siblings(typename T::node_ptr new_node, typename T::node_pt
 /// @pre `n` is linked.
 /// @post `n` is unlinked and childless.
 /// @complexity O(children of `n`), plus O(siblings) on singly linked layouts.
-template <mutable_tree_traits T>
-constexpr void hoist_children(typename T::node_ptr n) noexcept {
-  KIN_SAFE_ASSERT(detail::linked_or_unknown<T>(n) && T::get_parent(n) != nullptr);
-  if (typename T::node_ptr first = T::get_first_child(n)) {
-    T::transfer(T::get_parent(n), n, first, last_child<T>(n));
+template <mutable_value_traits VT>
+constexpr void hoist_children(value_ptr<VT> n) noexcept {
+  using V = value_traits_of<VT>;
+  using T = typename V::node_traits;
+  const auto nn = V::to_node_ptr(n);
+  KIN_SAFE_ASSERT(detail::linked_or_unknown<T>(nn) && T::get_parent(nn) != nullptr);
+  if (typename T::node_ptr first = T::get_first_child(nn)) {
+    T::transfer(T::get_parent(nn), nn, first, detail::last_child_node<T>(nn));
   }
-  T::unlink(n);
+  T::unlink(nn);
 }
 
 } // namespace kin

@@ -1,131 +1,86 @@
+// SPDX-License-Identifier: BSL-1.0
 /// @file
-/// @brief The *collect* reverse walks with storage allocated by kin
-/// (`new (std::nothrow)`), for callers that have a heap and no buffer at
-/// hand. The only kin header besides the adapters' loaders that allocates.
+/// @brief kin::collect_allocating: the *collect* reverse strategy with
+/// storage kin allocates (`new (std::nothrow)`), for callers that have a
+/// heap and no buffer at hand. The only core header that allocates.
 ///
 /// ```cpp
-/// auto r = kin::preorder_reverse<kin::singly_traits>(root, kin::collect_allocating);
-/// if (!r.ok()) return -ENOMEM;               // nothing was visited
-/// for (auto* n : r) ...
+/// auto r = kin::preorder_reverse<VT>(&root, kin::collect_allocating);
+/// if (!r.ok()) return -ENOMEM;               // nothing is visited
+/// for (region& n : r) ...
 /// ```
 ///
 /// Like the kernel's walk_system_ram_res_rev, which allocates an array and
 /// reports failure without calling its visitor, a failed allocation gives an
-/// empty result whose ok() is false.
+/// empty result whose `ok()` is false (and whose `needed()` says how many
+/// entries were asked for). The result owns its storage: it is move-only.
 #ifndef KIN_ALLOCATING_HPP
 #define KIN_ALLOCATING_HPP
 
 #include <kin/reverse.hpp>
-#include <kin/walkers.hpp>
 
 #include <cstddef>
-#include <iterator>
 #include <new>
-#include <ranges>
-#include <span>
 
 namespace kin {
 
-/// Tag type of kin::collect_allocating.
-struct collect_allocating_t {};
-/// Tag value: the *collect* strategy with storage from `new (std::nothrow)`.
-inline constexpr collect_allocating_t collect_allocating{};
+namespace detail {
 
-/// A collected walk that owns its storage. Move-only. Iterates the recorded
-/// nodes last first; empty, with ok() false, when the allocation failed.
-template <class NodePtr>
-class owned_collected_walk : public std::ranges::view_interface<owned_collected_walk<NodePtr>> {
-public:
-  /// An empty, successful result.
-  owned_collected_walk() noexcept = default;
-  owned_collected_walk(const owned_collected_walk&) = delete;
-  owned_collected_walk& operator=(const owned_collected_walk&) = delete;
-  /// Takes over `other`'s storage; `other` becomes empty.
-  owned_collected_walk(owned_collected_walk&& other) noexcept
-      : data_(other.data_), size_(other.size_), ok_(other.ok_) {
-    other.data_ = nullptr;
-    other.size_ = 0;
-  }
-  /// Takes over `other`'s storage, freeing this one's.
-  owned_collected_walk& operator=(owned_collected_walk&& other) noexcept {
-    if (this != &other) {
-      delete[] data_;
-      data_ = other.data_;
-      size_ = other.size_;
-      ok_ = other.ok_;
-      other.data_ = nullptr;
-      other.size_ = 0;
+// Frees a recording's storage with delete[]; move-only.
+template <class Elem>
+struct owned_array {
+  Elem* data = nullptr;
+  owned_array() noexcept = default;
+  explicit owned_array(Elem* d) noexcept : data(d) {}
+  owned_array(const owned_array&) = delete;
+  owned_array& operator=(const owned_array&) = delete;
+  owned_array(owned_array&& o) noexcept : data(o.data) { o.data = nullptr; }
+  owned_array& operator=(owned_array&& o) noexcept {
+    if (this != &o) {
+      delete[] data;
+      data = o.data;
+      o.data = nullptr;
     }
     return *this;
   }
-  /// Frees the storage.
-  ~owned_collected_walk() { delete[] data_; }
-
-  /// False when the storage could not be allocated (nothing is visited).
-  /// @complexity O(1)
-  bool ok() const noexcept { return ok_; }
-  /// The last recorded node. @complexity O(1)
-  auto begin() const noexcept { return std::make_reverse_iterator(data_ + size_); }
-  /// Past the first recorded node. @complexity O(1)
-  auto end() const noexcept { return std::make_reverse_iterator(data_); }
-
-  /// Counts `walk`, allocates, records it. Used by the `collect_allocating`
-  /// overloads; public so that other walks can be collected the same way.
-  /// @complexity two forward passes over the walk, one allocation.
-  template <class Range>
-  static owned_collected_walk record(Range&& walk) noexcept {
-    owned_collected_walk out;
-    std::size_t count = 0;
-    for (auto it = std::ranges::begin(walk); it != std::ranges::end(walk); ++it) {
-      ++count;
-    }
-    if (count == 0) {
-      return out;
-    }
-    out.data_ = new (std::nothrow) NodePtr[count];
-    if (!out.data_) {
-      out.ok_ = false;
-      return out;
-    }
-    for (NodePtr n : walk) {
-      out.data_[out.size_++] = n;
-    }
-    return out;
-  }
-
-private:
-  NodePtr* data_ = nullptr;
-  std::size_t size_ = 0;
-  bool ok_ = true;
+  ~owned_array() { delete[] data; }
 };
 
-/// The children of `n`, last to first, in storage kin allocates.
-/// @complexity O(children) time and memory.
-template <forward_tree_traits T>
-owned_collected_walk<typename T::node_ptr> children_reverse(typename T::node_ptr n, collect_allocating_t) noexcept {
-  return owned_collected_walk<typename T::node_ptr>::record(children<T>(n));
-}
+} // namespace detail
 
-/// preorder(n) backwards, in storage kin allocates.
-/// @complexity O(size) time and memory.
-template <forward_tree_traits T>
-owned_collected_walk<typename T::node_ptr> preorder_reverse(typename T::node_ptr n, collect_allocating_t) noexcept {
-  return owned_collected_walk<typename T::node_ptr>::record(preorder<T>(n));
-}
+/// Tag type of kin::collect_allocating.
+struct collect_allocating_t {
+  /// Marks a collecting strategy.
+  static constexpr bool collects = true;
 
-/// Mirrored pre-order (post-order backwards), in storage kin allocates.
-/// @complexity O(size) time and memory.
-template <forward_tree_traits T>
-owned_collected_walk<typename T::node_ptr> mirrored_preorder(typename T::node_ptr n, collect_allocating_t) noexcept {
-  return owned_collected_walk<typename T::node_ptr>::record(postorder<T>(n));
-}
+  /// Counts what `produce(emit)` emits, allocates that many elements with
+  /// `new (std::nothrow)`, and records it (`produce` runs twice). An empty
+  /// walk allocates nothing.
+  /// @complexity two passes, one allocation.
+  template <class E, class Produce>
+  detail::recording<E, detail::owned_array<E>> record(Produce&& produce) const noexcept {
+    detail::recording<E, detail::owned_array<E>> r;
+    produce([&](const E&) { ++r.needed; });
+    if (r.needed == 0) {
+      return r;
+    }
+    r.owner = detail::owned_array<E>(new (std::nothrow) E[r.needed]);
+    if (!r.owner.data) {
+      r.ok = false;
+      return r;
+    }
+    r.data = r.owner.data;
+    produce([&](const E& e) {
+      if (r.size < r.needed) { // the walk cannot grow between the passes, but never overrun
+        r.data[r.size++] = e;
+      }
+    });
+    return r;
+  }
+};
 
-/// The ancestors of `n`, root first, in storage kin allocates.
-/// @complexity O(depth) time and memory.
-template <forward_tree_traits T>
-owned_collected_walk<typename T::node_ptr> ancestors_reverse(typename T::node_ptr n, collect_allocating_t) noexcept {
-  return owned_collected_walk<typename T::node_ptr>::record(ancestors<T>(n));
-}
+/// The *collect* strategy with storage from `new (std::nothrow)`.
+inline constexpr collect_allocating_t collect_allocating{};
 
 } // namespace kin
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 /// @file
 /// @brief Configuration macros: `KIN_ASSERT` and `KIN_SAFE_MODE`.
 ///

@@ -1,26 +1,28 @@
+// SPDX-License-Identifier: BSL-1.0
 /// @file
 /// @brief Writes any tree as Graphviz DOT, optionally numbering the order in
 /// which a walk visits the nodes.
 ///
 /// ```cpp
-/// kin::write_dot<T>(kin::file_sink{stdout}, root, label);                   // the tree
-/// kin::write_dot<T>(kin::file_sink{stdout}, root, label,
-///                   kin::mirrored_preorder<T>(root));                    // + visit order
-/// kin::write_dot(kin::file_sink{stdout}, tree, label, tree.postorder()); // the facade
+/// kin::write_dot<VT>(kin::file_sink{stdout}, &root, label);              // the tree
+/// kin::write_dot<VT>(kin::file_sink{stdout}, &root, label,
+///                    kin::postorder_reverse<VT>(&root));                 // + visit order
+/// std::string text = kin::to_dot(tree, label, kin::preorder_reverse(tree, kin::collect_allocating));
 /// ```
 /// then `dot -Tsvg`. Labels are quoted with `"` and `\` escaped and line
 /// breaks written as `\n`, so names with colons, quotes and brackets
 /// (`PCI Bus 0000:00`, `pnp 00:09`, `\_SB_.PCI0`) come through intact. A
-/// numbered walk adds an `xlabel` with each visited node's 1-based position;
-/// nodes it does not visit (the root, for descendants) have none.
+/// numbered walk (any range of the tree's values, a move-only collected one
+/// included) adds an `xlabel` with each visited value's 1-based position;
+/// values it does not visit (the root, for descendants) have none. The label
+/// callable receives the value.
 /// Node identifiers are `n0`, `n1`, ... in pre-order, so the same tree gives
 /// the same text on every run.
 #ifndef KIN_DOT_HPP
 #define KIN_DOT_HPP
 
 #include <kin/sink.hpp>
-#include <kin/traits.hpp>
-#include <kin/tree.hpp>
+#include <kin/value_traits.hpp>
 #include <kin/walkers.hpp>
 
 #include <cstddef>
@@ -30,6 +32,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace kin {
@@ -75,17 +78,17 @@ void emit(Sink& out, const Pieces&... pieces) {
   (out(std::string_view(pieces)), ...);
 }
 
-// Nodes and edges in pre-order; node k of the pre-order is "nk". Returns
-// each node's identifier index through `index_of` when asked (for numbering).
-template <forward_tree_traits T, class Sink, class Label, class OnNode>
-void dot_body(Sink& out, typename T::node_ptr root, Label& label, OnNode on_node) {
-  std::vector<std::size_t> path; // the identifiers of the current node's ancestors, by depth
+// Nodes and edges in pre-order; node k of the pre-order is "nk". Calls
+// on_value(value address, k) for each, for numbering.
+template <class VT, class Sink, class From, class Label, class OnValue>
+void dot_body(Sink& out, const From& from, Label& label, OnValue on_value) {
+  std::vector<std::size_t> path; // the identifiers of the current value's ancestors, by depth
   std::size_t next = 0;
-  auto walk = preorder<T>(root);
+  const auto walk = preorder<VT>(from).with_depth();
   for (auto it = walk.begin(); it != walk.end(); ++it) {
     const auto depth = static_cast<std::size_t>(it.depth());
     const std::size_t id = next++;
-    on_node(*it, id);
+    on_value(static_cast<const void*>(&*it), id);
     auto&& text = label(*it);
     emit(out, "  ", dot_id(id), " [label=\"", dot_escape(std::string_view(text)), "\"];\n");
     path.resize(depth);
@@ -96,30 +99,39 @@ void dot_body(Sink& out, typename T::node_ptr root, Label& label, OnNode on_node
   }
 }
 
+template <class Sink>
+void dot_head(Sink& out, const dot_options& options) {
+  emit(out, "digraph \"", dot_escape(options.graph_name), "\" {\n  node [", options.node_attributes, "];\n");
+}
+
 } // namespace detail
 
-/// Writes `root`'s subtree as a DOT digraph: one node per tree node with
-/// `label(node)` as its label, one edge from each parent to each child.
+/// Writes the subtree of `from` (a value pointer with `VT` named, or a
+/// kin::tree) as a DOT digraph: one node per value with `label(value)` as
+/// its label, one edge from each parent to each child.
 /// @complexity O(size + output size)
-template <forward_tree_traits T, class Sink, class Label>
-void write_dot(Sink&& out, typename T::node_ptr root, Label&& label, dot_options options = {}) {
-  detail::emit(out, "digraph \"", dot_escape(options.graph_name), "\" {\n  node [", options.node_attributes, "];\n");
-  detail::dot_body<T>(out, root, label, [](typename T::node_ptr, std::size_t) {});
+template <class VT = detail::deduce, class Sink, class From, class Label>
+  requires detail::startable<VT, From>
+void write_dot(Sink&& out, From&& from, Label&& label, dot_options options = {}) {
+  detail::dot_head(out, options);
+  detail::dot_body<VT>(out, from, label, [](const void*, std::size_t) {});
   out("}\n");
 }
 
-/// write_dot, and each node that `walk` (a range of node pointers, such as
-/// `kin::postorder<T>(root)`) visits gets its 1-based visit number as
-/// `xlabel` (nodes outside `root`'s subtree are not numbered).
-/// @complexity O(size + walk length + output size); a hash map of the nodes.
-template <forward_tree_traits T, class Sink, class Label, std::ranges::input_range Walk>
-void write_dot(Sink&& out, typename T::node_ptr root, Label&& label, Walk&& walk, dot_options options = {}) {
-  detail::emit(out, "digraph \"", dot_escape(options.graph_name), "\" {\n  node [", options.node_attributes, "];\n");
-  std::unordered_map<typename T::const_node_ptr, std::size_t> id_of;
-  detail::dot_body<T>(out, root, label, [&](typename T::node_ptr n, std::size_t id) { id_of.emplace(n, id); });
+/// write_dot, and each value that `walk` visits (any range of the tree's
+/// values: `kin::postorder<VT>(&root)`, a collected reverse walk, ...) gets
+/// its 1-based visit number as `xlabel` (values outside the drawn subtree
+/// are not numbered).
+/// @complexity O(size + walk length + output size); a hash map of the values.
+template <class VT = detail::deduce, class Sink, class From, class Label, std::ranges::input_range Walk>
+  requires detail::startable<VT, From>
+void write_dot(Sink&& out, From&& from, Label&& label, Walk&& walk, dot_options options = {}) {
+  detail::dot_head(out, options);
+  std::unordered_map<const void*, std::size_t> id_of;
+  detail::dot_body<VT>(out, from, label, [&](const void* v, std::size_t id) { id_of.emplace(v, id); });
   std::size_t number = 0;
-  for (auto n : walk) {
-    const auto found = id_of.find(n);
+  for (auto&& v : walk) {
+    const auto found = id_of.find(static_cast<const void*>(&v));
     if (found != id_of.end()) {
       char label_text[24];
       std::snprintf(label_text, sizeof label_text, "%zu", ++number);
@@ -131,33 +143,22 @@ void write_dot(Sink&& out, typename T::node_ptr root, Label&& label, Walk&& walk
 
 /// write_dot into a new string.
 /// @complexity as write_dot.
-template <forward_tree_traits T, class Label>
-std::string to_dot(typename T::node_ptr root, Label&& label, dot_options options = {}) {
+template <class VT = detail::deduce, class From, class Label>
+  requires detail::startable<VT, From>
+std::string to_dot(From&& from, Label&& label, dot_options options = {}) {
   std::string text;
-  write_dot<T>(string_sink{text}, root, label, options);
+  write_dot<VT>(string_sink{text}, from, label, options);
   return text;
 }
 
-/// write_dot over a kin::tree; `label` receives `T&`.
+/// write_dot with a numbered walk, into a new string.
 /// @complexity as write_dot.
-template <class Sink, class V, class H, class Label>
-void write_dot(Sink&& out, const tree<V, H>& t, Label&& label, dot_options options = {}) {
-  using traits = typename tree<V, H>::traits;
-  write_dot<traits>(
-      out, tree<V, H>::to_hook(t.root()),
-      [&](typename traits::node_ptr n) -> decltype(auto) { return label(*tree<V, H>::to_value(n)); }, options);
-}
-
-/// write_dot over a kin::tree, numbering the visit order of `walk`, a range
-/// of `T&` over the same tree (`t.mirrored_preorder()`, `t.leaves()`, ...).
-/// @complexity as write_dot.
-template <class Sink, class V, class H, class Label, std::ranges::input_range Walk>
-void write_dot(Sink&& out, const tree<V, H>& t, Label&& label, Walk&& walk, dot_options options = {}) {
-  using traits = typename tree<V, H>::traits;
-  write_dot<traits>(
-      out, tree<V, H>::to_hook(t.root()),
-      [&](typename traits::node_ptr n) -> decltype(auto) { return label(*tree<V, H>::to_value(n)); },
-      walk | std::views::transform([](V& v) { return tree<V, H>::to_hook(v); }), options);
+template <class VT = detail::deduce, class From, class Label, std::ranges::input_range Walk>
+  requires detail::startable<VT, From>
+std::string to_dot(From&& from, Label&& label, Walk&& walk, dot_options options = {}) {
+  std::string text;
+  write_dot<VT>(string_sink{text}, from, label, std::forward<Walk>(walk), options);
+  return text;
 }
 
 } // namespace kin

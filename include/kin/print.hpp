@@ -1,9 +1,11 @@
+// SPDX-License-Identifier: BSL-1.0
 /// @file
 /// @brief Draws any tree in a terminal with box-drawing characters, like
 /// `tree(1)`.
 ///
 /// ```cpp
-/// kin::print_tree<T>(kin::file_sink{stdout}, root, [](auto* n) { return name_of(n); });
+/// kin::print_tree<VT>(kin::file_sink{stdout}, &root, [](region& r) { return r.name; });
+/// kin::print_tree(kin::file_sink{stdout}, tree, label);   // a kin::tree: from its root
 /// ```
 /// prints
 /// ```
@@ -13,15 +15,15 @@
 /// │   └── Kernel data
 /// └── PCI Bus 0000:00
 /// ```
-/// The label callable receives a node pointer (or `T&` for a kin::tree) and
-/// returns anything convertible to `std::string_view`. Iterative: deep trees
-/// are fine (each line costs O(its depth), like its indentation).
+/// The label callable receives the value (`const` when the walk starts from
+/// a `const` value) and returns anything convertible to `std::string_view`.
+/// Iterative: deep trees are fine (each line costs O(its depth), like its
+/// indentation).
 #ifndef KIN_PRINT_HPP
 #define KIN_PRINT_HPP
 
 #include <kin/sink.hpp>
-#include <kin/traits.hpp>
-#include <kin/tree.hpp>
+#include <kin/value_traits.hpp>
 #include <kin/walkers.hpp>
 
 #include <cstddef>
@@ -41,12 +43,15 @@ struct print_options {
   tree_style style = tree_style::unicode; ///< drawing characters
 };
 
-/// Draws `root`'s subtree: the root's label on the first line, then every
-/// descendant in pre-order, indented under its parent with branch lines.
-/// Each line ends with `\n`.
+/// Draws the subtree of `from` (a value pointer with `VT` named, or a
+/// kin::tree): its label on the first line, then every descendant in
+/// pre-order, indented under its parent with branch lines. Each line ends
+/// with `\n`.
 /// @complexity O(size + output size); allocates one string for the indentation.
-template <forward_tree_traits T, class Sink, class Label>
-void print_tree(Sink&& out, typename T::node_ptr root, Label&& label, print_options options = {}) {
+template <class VT = detail::deduce, class Sink, class From, class Label>
+  requires detail::startable<VT, From>
+void print_tree(Sink&& out, From&& from, Label&& label, print_options options = {}) {
+  using T = typename detail::start_t<VT, From>::traits::node_traits;
   const bool ascii = options.style == tree_style::ascii;
   const std::string_view tee = ascii ? "|-- " : "\u251c\u2500\u2500 ";
   const std::string_view elbow = ascii ? "`-- " : "\u2514\u2500\u2500 ";
@@ -55,7 +60,7 @@ void print_tree(Sink&& out, typename T::node_ptr root, Label&& label, print_opti
   // One char per level below the root: '|' when that ancestor has a next
   // sibling (its branch line continues), ' ' when it was the last child.
   std::string open_levels;
-  auto walk = preorder<T>(root);
+  const auto walk = preorder<VT>(from).with_depth();
   for (auto it = walk.begin(); it != walk.end(); ++it) {
     const auto depth = static_cast<std::size_t>(it.depth());
     if (depth > 0) {
@@ -63,7 +68,7 @@ void print_tree(Sink&& out, typename T::node_ptr root, Label&& label, print_opti
       for (char level : open_levels) {
         out(level == '|' ? pipe : blank);
       }
-      const bool more = T::get_next_sibling(*it) != nullptr;
+      const bool more = T::get_next_sibling(it.node()) != nullptr;
       out(more ? tee : elbow);
       open_levels.push_back(more ? '|' : ' ');
     }
@@ -75,31 +80,11 @@ void print_tree(Sink&& out, typename T::node_ptr root, Label&& label, print_opti
 
 /// print_tree into a new string.
 /// @complexity as print_tree.
-template <forward_tree_traits T, class Label>
-std::string tree_to_text(typename T::node_ptr root, Label&& label, print_options options = {}) {
+template <class VT = detail::deduce, class From, class Label>
+  requires detail::startable<VT, From>
+std::string tree_to_text(From&& from, Label&& label, print_options options = {}) {
   std::string text;
-  print_tree<T>(string_sink{text}, root, label, options);
-  return text;
-}
-
-/// print_tree over a kin::tree; `label` receives `T&`.
-/// @complexity as print_tree.
-template <class Sink, class V, class H, class Label>
-void print_tree(Sink&& out, const tree<V, H>& t, Label&& label, print_options options = {}) {
-  using traits = typename tree<V, H>::traits;
-  print_tree<traits>(
-      out, tree<V, H>::to_hook(t.root()), [&](typename traits::node_ptr n) -> decltype(auto) {
-        return label(*tree<V, H>::to_value(n));
-      },
-      options);
-}
-
-/// tree_to_text over a kin::tree; `label` receives `T&`.
-/// @complexity as print_tree.
-template <class V, class H, class Label>
-std::string tree_to_text(const tree<V, H>& t, Label&& label, print_options options = {}) {
-  std::string text;
-  print_tree(string_sink{text}, t, label, options);
+  print_tree<VT>(string_sink{text}, from, label, options);
   return text;
 }
 

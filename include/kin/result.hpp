@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 /// @file
 /// @brief kin::result: a value or an error, for kin's loaders (g++ 12 has no
 /// `std::expected`). No exceptions: ask before you take.

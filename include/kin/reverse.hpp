@@ -1,235 +1,289 @@
+// SPDX-License-Identifier: BSL-1.0
 /// @file
-/// @brief Reverse walks with an explicit strategy, for layouts without
-/// previous-sibling links (and available on every layout, for comparison):
-/// *collect* into caller storage, or *rescan* for predecessors. Also the
-/// root-first ancestors walk, which needs storage on every layout.
+/// @brief Reverse walks: every forward order walked backwards, with the
+/// strategy named — one generic mechanism, complete by construction.
 ///
 /// ```cpp
-/// using T = kin::singly_traits;
-/// kin::singly_hook* buf[64];
-/// auto r = kin::preorder_reverse<T>(root, kin::collect(buf));
-/// if (!r.fits()) return r.needed();           // too small: nothing visited
-/// for (auto* n : r) ...                       // last pre-order node first
-/// for (auto* c : kin::children_reverse<T>(root, kin::rescan)) ...  // no memory
+/// using VT = kin::base_hook<region, kin::singly_hook<>>;
+/// region* buf[64];
+/// auto r = kin::preorder_reverse<VT>(&root, kin::collect(buf));
+/// if (!r.ok()) return r.needed();                      // too small: nothing visited
+/// for (region& n : r) ...                              // last pre-order value first
+/// for (region& c : kin::children_reverse<VT>(&root, kin::rescan)) ...   // no memory
+/// for (region& c : kin::children_reverse(compact_tree)) ...             // native
 /// ```
 ///
-/// The costs differ, and that is the point (see the benchmarks):
-/// - *collect* walks forward once, storing each node, then iterates the
-///   storage backwards: O(n) time, O(n) memory supplied by the caller (the
-///   kernel's walk_system_ram_res_rev does the same with a heap array);
-///   kin/allocating.hpp offers the same walks allocating with `new(nothrow)`.
+/// | order | kin::native (the default) | kin::collect(buffer) | kin::collect_allocating | kin::rescan |
+/// |---|---|---|---|---|
+/// | children_reverse, preorder_reverse, descendants_reverse, postorder_reverse (= mirrored pre-order), leaves_reverse | list_head and compact layouts; a compile error on singly ones | every layout | every layout | every layout |
+/// | ancestors_reverse (root first) | a compile error (no link points down the path) | every layout | every layout | a compile error |
+///
+/// The costs differ, and that is the point (see docs/benchmarks.md):
+/// - *native* follows previous-sibling and last-child links: O(1) amortised
+///   per step, no memory, the same pointer hops as the forward walk.
+/// - *collect* walks forward once, storing a pointer to each value, then
+///   iterates the storage backwards: O(n) time and O(n) memory, the
+///   caller's (the kernel's walk_system_ram_res_rev does the same with a
+///   heap array); kin::collect_allocating (kin/allocating.hpp) allocates it.
 /// - *rescan* keeps no memory and finds each predecessor by scanning its
 ///   sibling list from the parent's first child: O(siblings) per step, so
 ///   quadratic on wide trees.
-/// On bidirectional layouts prefer the native `_reverse` walks of
-/// kin/walkers.hpp: O(1) per step and no memory.
+///
+/// One result protocol for every strategy: the result is a range of values
+/// with `ok()` (false only when a collecting strategy could not hold the
+/// walk: the buffer was too small, or the allocation failed; then it visits
+/// nothing) and `needed()` (the storage entries the walk needed; 0 for
+/// native and rescan). Native and rescan results are kin::walk_view (so they
+/// offer `with_depth()`, `from()`, `after()` and, on postorder_reverse,
+/// `skip_children()`); collected results are kin::collected_walk snapshots.
 #ifndef KIN_REVERSE_HPP
 #define KIN_REVERSE_HPP
 
-#include <kin/algorithms.hpp>
 #include <kin/steps.hpp>
 #include <kin/traits.hpp>
+#include <kin/value_traits.hpp>
 #include <kin/walkers.hpp>
 
+#include <concepts>
 #include <cstddef>
-#include <iterator>
 #include <ranges>
 #include <span>
+#include <type_traits>
+#include <utility>
 
 namespace kin {
 
-/// The *collect* strategy: caller-provided storage for one walk's nodes.
-template <class NodePtr>
-struct collect_into {
-  std::span<NodePtr> storage; ///< where the forward walk is recorded
-};
+/// Tag type of kin::native.
+struct native_t {};
+/// The *native* strategy: follow the layout's own backward links (list_head
+/// and compact layouts). The default.
+inline constexpr native_t native{};
 
-/// Makes the *collect* strategy from any contiguous range of node pointers
-/// (a C array, `std::array`, `std::vector`, a `std::span`). The storage must
-/// outlive the walk's result, so a temporary container is refused (a
-/// temporary `std::span` over live storage is fine).
-/// @complexity O(1)
-template <std::ranges::contiguous_range R>
-  requires std::ranges::borrowed_range<R>
-constexpr auto collect(R&& storage) noexcept {
-  return collect_into<std::ranges::range_value_t<R>>{std::span<std::ranges::range_value_t<R>>(storage)};
-}
-
-/// The *rescan* strategy: no memory, O(siblings) per step.
+/// Tag type of kin::rescan.
 struct rescan_t {};
-/// Tag value selecting the *rescan* strategy.
+/// The *rescan* strategy: no memory, O(siblings) per step.
 inline constexpr rescan_t rescan{};
-
-/// The result of a collected walk: a random-access view of the recorded
-/// nodes, last recorded first. When the storage was too small it is empty
-/// and needed() says how many entries the walk requires.
-template <class NodePtr>
-class collected_walk : public std::ranges::view_interface<collected_walk<NodePtr>> {
-public:
-  /// An empty result.
-  constexpr collected_walk() noexcept = default;
-  /// The walk recorded `needed` nodes into `storage` (or would have, when
-  /// `needed > storage.size()`).
-  constexpr collected_walk(std::span<NodePtr> storage, std::size_t needed) noexcept
-      : nodes_(needed <= storage.size() ? storage.first(needed) : storage.first(0)), needed_(needed) {}
-  /// Whether the storage was large enough (and the walk visits anything).
-  /// @complexity O(1)
-  constexpr bool fits() const noexcept { return needed_ == nodes_.size(); }
-  /// How many entries the walk needs.
-  /// @complexity O(1)
-  constexpr std::size_t needed() const noexcept { return needed_; }
-  /// The last recorded node. @complexity O(1)
-  constexpr auto begin() const noexcept { return std::make_reverse_iterator(nodes_.end()); }
-  /// Past the first recorded node. @complexity O(1)
-  constexpr auto end() const noexcept { return std::make_reverse_iterator(nodes_.begin()); }
-
-private:
-  std::span<NodePtr> nodes_;
-  std::size_t needed_ = 0;
-};
 
 namespace detail {
 
-// Records a forward walk into storage (as far as it fits) and counts it.
-template <class NodePtr, class Range>
-constexpr collected_walk<NodePtr> record(Range&& walk, std::span<NodePtr> storage) noexcept {
-  std::size_t count = 0;
-  for (NodePtr n : walk) {
-    if (count < storage.size()) {
-      storage[count] = n;
-    }
-    ++count;
-  }
-  return collected_walk<NodePtr>(storage, count);
-}
+// A collecting strategy's record of a forward walk: `size` elements at
+// `data` when `ok`, else none; `needed` is how many the walk produced.
+// `Owner` frees the storage when the strategy allocated it.
+struct no_owner {};
 
-// The sibling before n under p, by scanning from p's first child.
-template <forward_tree_traits T>
-constexpr typename T::node_ptr scan_prev(typename T::const_node_ptr n, typename T::const_node_ptr p) noexcept {
-  typename T::node_ptr c = T::get_first_child(p);
-  if (c == n) {
-    return nullptr;
-  }
-  for (;;) {
-    typename T::node_ptr s = next_in<T>(c, p);
-    if (s == n) {
-      return c;
-    }
-    c = s;
-  }
-}
-
-// The last node of n's subtree in pre-order, scanning each level's list.
-template <forward_tree_traits T>
-constexpr typename T::node_ptr scan_rightmost(typename T::node_ptr n) noexcept {
-  while (typename T::node_ptr c = last_child<T>(n)) {
-    n = c;
-  }
-  return n;
-}
-
-template <forward_tree_traits T>
-struct rescan_children_walk {
-  using node_ptr = typename T::node_ptr;
-  using state = no_depth;
-  static constexpr bool bidirectional = true; // -- is the cheap forward step
-  static constexpr node_ptr first(node_ptr b, state&) noexcept { return last_child<T>(b); }
-  static constexpr node_ptr last(node_ptr b, state&) noexcept { return T::get_first_child(b); }
-  static constexpr node_ptr next(node_ptr n, node_ptr b, state&) noexcept { return scan_prev<T>(n, b); }
-  static constexpr node_ptr prev(node_ptr n, node_ptr b, state&) noexcept { return next_in<T>(n, b); }
-};
-
-template <forward_tree_traits T>
-struct rescan_preorder_walk {
-  using node_ptr = typename T::node_ptr;
-  using state = no_depth;
-  static constexpr bool bidirectional = true;
-  static constexpr node_ptr first(node_ptr b, state&) noexcept { return scan_rightmost<T>(b); }
-  static constexpr node_ptr last(node_ptr b, state&) noexcept { return b; }
-  static constexpr node_ptr next(node_ptr n, node_ptr b, state&) noexcept {
-    if (n == b) {
-      return nullptr;
-    }
-    node_ptr p = T::get_parent(n);
-    node_ptr s = scan_prev<T>(n, p);
-    return s ? scan_rightmost<T>(s) : p;
-  }
-  static constexpr node_ptr prev(node_ptr n, node_ptr b, state& d) noexcept {
-    return detail::preorder_next<T>(n, b, d);
-  }
+template <class Elem, class Owner = no_owner>
+struct recording {
+  Elem* data = nullptr;
+  std::size_t size = 0;
+  std::size_t needed = 0;
+  bool ok = true;
+  [[no_unique_address]] Owner owner{};
 };
 
 } // namespace detail
 
-/// The children of `n`, last to first, collected into `s.storage` (one
-/// entry per child). Too small: visits nothing, `needed()` tells the size.
-/// @complexity O(children) time; the storage is the caller's.
-template <forward_tree_traits T>
-constexpr collected_walk<typename T::node_ptr> children_reverse(typename T::node_ptr n,
-                                                               collect_into<typename T::node_ptr> s) noexcept {
-  return detail::record(children<T>(n), s.storage);
+/// The *collect* strategy: caller-provided storage for one walk's value
+/// pointers (or, for the resource walks, records).
+template <class Elem>
+struct collect_into {
+  std::span<Elem> storage; ///< where the forward walk is recorded
+  /// Marks a collecting strategy.
+  static constexpr bool collects = true;
+
+  /// Records what `produce(emit)` emits, as far as it fits, and counts it.
+  /// @complexity one pass.
+  template <class E, class Produce>
+  constexpr detail::recording<E> record(Produce&& produce) const noexcept {
+    static_assert(std::is_same_v<E, Elem>,
+                  "kin::collect: the buffer's element type must be the walk's value pointer "
+                  "(a const pointer for a walk over const values)");
+    detail::recording<E> r{storage.data(), 0, 0, true};
+    produce([&](const E& e) {
+      if (r.needed < storage.size()) {
+        storage[r.needed] = e;
+      }
+      ++r.needed;
+    });
+    r.ok = r.needed <= storage.size();
+    r.size = r.ok ? r.needed : 0;
+    return r;
+  }
+};
+
+/// Makes the *collect* strategy from any contiguous range (a C array,
+/// `std::array`, `std::vector`, a `std::span`) of value pointers. The
+/// storage must outlive the walk's result, so a temporary container is
+/// refused (a temporary `std::span` over live storage is fine).
+/// @complexity O(1)
+template <std::ranges::contiguous_range R>
+  requires std::ranges::borrowed_range<R>
+constexpr auto collect(R&& storage) noexcept {
+  using elem = std::ranges::range_value_t<R>;
+  return collect_into<elem>{std::span<elem>(storage)};
 }
 
-/// The children of `n`, last to first, found by rescanning the sibling list
-/// for each predecessor. No memory. `--` steps forward in O(1).
-/// @complexity O(children) per step: O(children²) for the whole walk.
-template <forward_tree_traits T>
-constexpr auto children_reverse(typename T::node_ptr n, rescan_t) noexcept {
-  return walk_view<T, detail::rescan_children_walk<T>>(n);
+/// A reverse strategy: kin::native, kin::rescan, or a collecting one
+/// (kin::collect(buffer), kin::collect_allocating).
+template <class S>
+concept reverse_strategy = std::same_as<S, native_t> || std::same_as<S, rescan_t> || S::collects;
+
+namespace detail {
+
+// A collected walk's storage, read backwards: the cursor is one past the
+// element it stands on, so the end is the storage's start.
+template <class Elem>
+struct collected_order {
+  using anchor = Elem*;
+  using node_ptr = Elem*;
+  using cursor = Elem*;
+  using state = no_depth;
+  static constexpr bool bidirectional = true;
+  static constexpr cursor end(anchor a) noexcept { return a; }
+  static constexpr cursor last(anchor a, state&) noexcept { return a + 1; }
+  static constexpr cursor next(cursor c, anchor, state&) noexcept { return c - 1; }
+  static constexpr cursor prev(cursor c, anchor, state&) noexcept { return c + 1; }
+  static constexpr Elem value(cursor c) noexcept { return *(c - 1); }
+};
+
+} // namespace detail
+
+/// The result of a reverse walk with a collecting strategy: the values
+/// recorded by the forward walk, last first. A snapshot: later changes to
+/// the tree do not show. Move-only when it owns its storage
+/// (kin::collect_allocating).
+template <class VT, bool Const, class Recording>
+class collected_walk : public std::ranges::view_interface<collected_walk<VT, Const, Recording>> {
+  using elem = std::remove_pointer_t<decltype(Recording::data)>;
+
+public:
+  /// The iterator: kin's walk iterator over the storage.
+  using iterator = walk_iterator<VT, detail::collected_order<elem>, Const>;
+
+  /// An empty result.
+  constexpr collected_walk() noexcept = default;
+  /// The result over a recording (for the strategies' own use).
+  constexpr explicit collected_walk(Recording r) noexcept : rec_(std::move(r)) {}
+
+  /// The last recorded value. @complexity O(1)
+  constexpr iterator begin() const noexcept { return iterator(rec_.data + rec_.size, rec_.data, {}); }
+  /// Past the first recorded value. @complexity O(1)
+  constexpr iterator end() const noexcept { return iterator(rec_.data, rec_.data, {}); }
+  /// Whether the storage held the whole walk (false: nothing is visited).
+  /// @complexity O(1)
+  constexpr bool ok() const noexcept { return rec_.ok; }
+  /// How many storage entries the walk needed. @complexity O(1)
+  constexpr std::size_t needed() const noexcept { return rec_.needed; }
+
+private:
+  Recording rec_{};
+};
+
+namespace detail {
+
+template <class T>
+inline constexpr bool is_ancestors_order = false;
+template <class L>
+inline constexpr bool is_ancestors_order<ancestors_order<L>> = true;
+
+// The one reverse mechanism: order `OrderOf` from `from`, walked backwards
+// with strategy `S`.
+template <template <class> class OrderOf, class VT, class From, class S>
+constexpr auto reverse_walk(const From& from, const S& strategy) noexcept {
+  using start = start_t<VT, From>;
+  using V = typename start::traits;
+  using T = typename V::node_traits;
+  constexpr bool c = start::is_const;
+  constexpr bool ancestors = is_ancestors_order<OrderOf<native_links<T>>>;
+  if constexpr (std::is_same_v<S, native_t>) {
+    static_assert(!ancestors, "kin: a root-first ancestors walk needs storage (no link points down the path "
+                              "from the root): use kin::collect(buffer) or kin::collect_allocating");
+    static_assert(ancestors || bidirectional_tree_traits<T>,
+                  "kin: this layout has no previous-sibling link, so a native reverse walk does not exist; "
+                  "name a strategy: kin::collect(buffer), kin::collect_allocating or kin::rescan");
+    if constexpr (!ancestors && bidirectional_tree_traits<T>) {
+      return walk_view<V, reversed<OrderOf<native_links<T>>>, c>(start::node(from));
+    }
+  } else if constexpr (std::is_same_v<S, rescan_t>) {
+    static_assert(!ancestors, "kin: a root-first ancestors walk needs storage (no link points down the path "
+                              "from the root): use kin::collect(buffer) or kin::collect_allocating");
+    if constexpr (!ancestors) {
+      return walk_view<V, reversed<OrderOf<rescan_links<T>>>, c>(start::node(from));
+    }
+  } else {
+    using elem = std::conditional_t<c, const typename V::value_type*, typename V::value_type*>;
+    const walk_view<V, OrderOf<native_links<T>>, c> forward(start::node(from));
+    auto rec = strategy.template record<elem>([&](auto&& emit) {
+      for (auto& v : forward) {
+        emit(&v);
+      }
+    });
+    return collected_walk<V, c, decltype(rec)>(std::move(rec));
+  }
 }
 
-/// preorder(n) backwards (`n` last), collected into `s.storage` (one entry
-/// per node of the subtree). Too small: visits nothing; see needed().
-/// @complexity O(size) time; the storage is the caller's.
-template <forward_tree_traits T>
-constexpr collected_walk<typename T::node_ptr> preorder_reverse(typename T::node_ptr n,
-                                                               collect_into<typename T::node_ptr> s) noexcept {
-  return detail::record(preorder<T>(n), s.storage);
+} // namespace detail
+
+/// The children of `from`, last to first.
+/// @complexity O(1) per step (native), O(children) in all (collect), or
+/// O(children) per step (rescan).
+template <class VT = detail::deduce, class From, class S = native_t>
+  requires detail::startable<VT, From> && reverse_strategy<S>
+constexpr auto children_reverse(From&& from, S strategy = {}) noexcept {
+  return detail::reverse_walk<detail::children_order_of, VT>(from, strategy);
 }
 
-/// preorder(n) backwards, each predecessor found by rescanning sibling
-/// lists (and last children). No memory. `--` steps forward in O(1).
-/// @complexity O(siblings + the height descended) per step; quadratic on
-/// wide trees.
-template <forward_tree_traits T>
-constexpr auto preorder_reverse(typename T::node_ptr n, rescan_t) noexcept {
-  return walk_view<T, detail::rescan_preorder_walk<T>>(n);
+/// preorder(from) backwards: the last value of the pre-order first, `from`
+/// last.
+/// @complexity O(size) for the whole walk (native, collect); O(siblings +
+/// height descended) per step (rescan).
+template <class VT = detail::deduce, class From, class S = native_t>
+  requires detail::startable<VT, From> && reverse_strategy<S>
+constexpr auto preorder_reverse(From&& from, S strategy = {}) noexcept {
+  return detail::reverse_walk<detail::preorder_order_of, VT>(from, strategy);
 }
 
-/// Mirrored pre-order (each parent before its children, children last to
-/// first), collected into `s.storage`: the post-order, recorded and read
-/// backwards. Too small: visits nothing; see needed().
-/// @complexity O(size) time; the storage is the caller's.
-template <forward_tree_traits T>
-constexpr collected_walk<typename T::node_ptr> mirrored_preorder(typename T::node_ptr n,
-                                                                collect_into<typename T::node_ptr> s) noexcept {
-  return detail::record(postorder<T>(n), s.storage);
+/// descendants(from) backwards (`from` itself is not visited).
+/// @complexity as preorder_reverse.
+template <class VT = detail::deduce, class From, class S = native_t>
+  requires detail::startable<VT, From> && reverse_strategy<S>
+constexpr auto descendants_reverse(From&& from, S strategy = {}) noexcept {
+  return detail::reverse_walk<detail::descendants_order_of, VT>(from, strategy);
 }
 
-/// postorder(n) backwards, collected; the same as mirrored_preorder(n, s).
-/// @complexity O(size) time; the storage is the caller's.
-template <forward_tree_traits T>
-constexpr collected_walk<typename T::node_ptr> postorder_reverse(typename T::node_ptr n,
-                                                                collect_into<typename T::node_ptr> s) noexcept {
-  return mirrored_preorder<T>(n, s);
+/// postorder(from) backwards, which is the *mirrored pre-order*: each parent
+/// before its children, children last to first (`from` first). Native and
+/// rescan iterators offer `skip_children()`.
+/// @complexity O(size) for the whole walk (native, collect); O(siblings) per
+/// step (rescan).
+template <class VT = detail::deduce, class From, class S = native_t>
+  requires detail::startable<VT, From> && reverse_strategy<S>
+constexpr auto postorder_reverse(From&& from, S strategy = {}) noexcept {
+  return detail::reverse_walk<detail::postorder_order_of, VT>(from, strategy);
 }
 
-/// The ancestors of `n`, root first, collected into `s.storage` (one entry
-/// per ancestor). On every layout: no parent-to-child link says which child
-/// leads to `n`, so an O(1)-per-step root-first walk does not exist.
-/// Too small: visits nothing; see needed().
-/// @complexity O(depth) time; the storage is the caller's.
-template <forward_tree_traits T>
-constexpr collected_walk<typename T::node_ptr> ancestors_reverse(typename T::node_ptr n,
-                                                                collect_into<typename T::node_ptr> s) noexcept {
-  return detail::record(ancestors<T>(n), s.storage);
+/// The leaves of `from`'s subtree, last to first.
+/// @complexity as preorder_reverse.
+template <class VT = detail::deduce, class From, class S = native_t>
+  requires detail::startable<VT, From> && reverse_strategy<S>
+constexpr auto leaves_reverse(From&& from, S strategy = {}) noexcept {
+  return detail::reverse_walk<detail::leaves_order, VT>(from, strategy);
+}
+
+/// The ancestors of `from`, root first. Only with a collecting strategy, on
+/// every layout: no parent-to-child link says which child leads to `from`.
+/// @complexity O(depth) time; O(depth) storage.
+template <class VT = detail::deduce, class From, class S = native_t>
+  requires detail::startable<VT, From> && reverse_strategy<S>
+constexpr auto ancestors_reverse(From&& from, S strategy = {}) noexcept {
+  return detail::reverse_walk<detail::ancestors_order, VT>(from, strategy);
 }
 
 } // namespace kin
 
 /// @cond
-template <class NodePtr>
-inline constexpr bool std::ranges::enable_borrowed_range<kin::collected_walk<NodePtr>> = true;
+template <class VT, bool Const, class Elem>
+inline constexpr bool
+    std::ranges::enable_borrowed_range<kin::collected_walk<VT, Const, kin::detail::recording<Elem>>> = true;
 /// @endcond
 
 #endif // KIN_REVERSE_HPP

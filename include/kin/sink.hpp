@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 /// @file
 /// @brief Text sinks for kin's printers: any callable taking a
 /// `std::string_view` receives the output; these two cover the usual cases.

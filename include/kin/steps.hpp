@@ -1,23 +1,28 @@
+// SPDX-License-Identifier: BSL-1.0
 /// @file
 /// @brief Successor and predecessor steps of the tree orders, bounded to a
 /// subtree: the building blocks of every walker.
 ///
-/// A step takes the current node and the *bound* (the root of the walk) and
-/// returns the next node, or null when the walk leaves the bound's subtree.
+/// A step takes the current value and the *bound* (the root of the walk) and
+/// returns the next value, or null when the walk leaves the bound's subtree.
 /// The kernel's `next_resource(p, skip_children)` is preorder_next /
 /// preorder_next_skip_children bounded to the whole tree; ACPICA's
 /// `acpi_ps_get_depth_next` is preorder_next bounded to a parse op.
 ///
 /// ```cpp
-/// for (auto n = root; n; n = kin::preorder_next<T>(n, root)) visit(n);
+/// for (auto* n = root; n; n = kin::preorder_next<VT>(n, root)) visit(*n);
 /// ```
 ///
-/// No step allocates or recurses; each is `constexpr` where the traits are.
-/// Predecessor steps need kin::bidirectional_tree_traits.
+/// No step allocates or recurses; each is `constexpr` where the value traits
+/// are. Predecessor steps need kin::bidirectional_tree_traits. The steps
+/// assume a well-formed tree (kin::verify checks one).
 #ifndef KIN_STEPS_HPP
 #define KIN_STEPS_HPP
 
+#include <kin/config.hpp>
+#include <kin/detail/siblings.hpp>
 #include <kin/traits.hpp>
+#include <kin/value_traits.hpp>
 
 #include <cstddef>
 
@@ -25,40 +30,114 @@ namespace kin {
 
 namespace detail {
 
-// Depth bookkeeping for steps: walkers that report depth pass a counter,
-// the public steps pass this no-op one.
+// How a walk moves between siblings and down to children. `native_links`
+// follows the layout's own links (its walker steps where it has them);
+// `rescan_links` has the same forward moves but finds the last child and
+// the previous sibling by scanning, so that every backward step below works
+// on a singly linked layout too (the *rescan* strategy). `next_uses_parent`
+// and `prev_uses_parent` tell the steps whether loading the parent first is
+// worth it: it is a wasted load on layouts whose sibling links do not need it.
+template <forward_tree_traits T>
+struct native_links {
+  using traits = T;
+  using node_ptr = typename T::node_ptr;
+  using const_node_ptr = typename T::const_node_ptr;
+  static constexpr bool backward = bidirectional_tree_traits<T>;
+  static constexpr bool next_uses_parent = has_step_next_sibling<T>;
+  static constexpr bool prev_uses_parent = has_step_prev_sibling<T>;
+
+  static constexpr node_ptr parent(const_node_ptr n) noexcept { return T::get_parent(n); }
+  static constexpr node_ptr first_child(const_node_ptr n) noexcept { return T::get_first_child(n); }
+  static constexpr node_ptr next_sibling(const_node_ptr n, const_node_ptr p) noexcept {
+    return next_sibling_of<T>(n, p);
+  }
+  static constexpr node_ptr last_child(const_node_ptr n) noexcept
+    requires backward
+  {
+    if constexpr (has_step_last_child<T>) {
+      return T::step_last_child(n);
+    } else {
+      return T::get_last_child(n);
+    }
+  }
+  static constexpr node_ptr prev_sibling(const_node_ptr n, [[maybe_unused]] const_node_ptr p) noexcept
+    requires backward
+  {
+    if constexpr (has_step_prev_sibling<T>) {
+      return T::step_prev_sibling(n, p);
+    } else {
+      return T::get_prev_sibling(n);
+    }
+  }
+};
+
+template <forward_tree_traits T>
+struct rescan_links : native_links<T> {
+  using typename native_links<T>::node_ptr;
+  using typename native_links<T>::const_node_ptr;
+  static constexpr bool backward = true;
+  static constexpr bool prev_uses_parent = true;
+  static constexpr node_ptr last_child(const_node_ptr n) noexcept { return scan_last_child<T>(n); }
+  static constexpr node_ptr prev_sibling(const_node_ptr n, const_node_ptr p) noexcept {
+    return scan_prev_sibling<T>(n, p);
+  }
+};
+
+// Depth bookkeeping: walks that report depth pass a std::ptrdiff_t, the
+// others this no-op.
 struct no_depth {
   constexpr void operator+=(std::ptrdiff_t) noexcept {}
   constexpr void operator-=(std::ptrdiff_t) noexcept {}
 };
 
-template <forward_tree_traits T, class Depth>
-constexpr typename T::node_ptr leftmost_leaf(typename T::node_ptr n, Depth& depth) noexcept {
-  while (typename T::node_ptr c = T::get_first_child(n)) {
+// The steps proper, over links `L`. Each takes the walk's bound; none goes
+// above it. Where `n != bound` the parent exists (n is inside the bound's
+// subtree): the KIN_ASSUMEs say so, which lets the compiler drop a null test
+// that the hand-written loop would not make.
+
+template <class L, class Depth>
+constexpr typename L::node_ptr leftmost_leaf(typename L::node_ptr n, Depth& depth) noexcept {
+  for (;;) {
+    typename L::node_ptr c = L::first_child(n);
+    if (!c) {
+      return n;
+    }
     n = c;
     depth += 1;
   }
-  return n;
 }
 
-template <bidirectional_tree_traits T, class Depth>
-constexpr typename T::node_ptr rightmost_leaf(typename T::node_ptr n, Depth& depth) noexcept {
-  while (typename T::node_ptr c = last_in<T>(n)) {
+template <class L, class Depth>
+constexpr typename L::node_ptr rightmost_leaf(typename L::node_ptr n, Depth& depth) noexcept {
+  for (;;) {
+    typename L::node_ptr c = L::last_child(n);
+    if (!c) {
+      return n;
+    }
     n = c;
     depth += 1;
   }
-  return n;
 }
 
-// Climbs from n (n != bound, or returns null) to the first node, n included,
-// that has a next sibling, and returns that sibling.
-template <forward_tree_traits T, class Depth>
-constexpr typename T::node_ptr climb_to_next(typename T::node_ptr n, typename T::const_node_ptr bound,
+// From n (or null when n is the bound), climbs to the first node, n
+// included, that has a next sibling, and returns that sibling.
+template <class L, class Depth>
+constexpr typename L::node_ptr climb_to_next(typename L::node_ptr n, typename L::const_node_ptr bound,
                                              Depth& depth) noexcept {
   while (n != bound) {
-    typename T::node_ptr p = T::get_parent(n);
-    if (typename T::node_ptr s = next_in<T>(n, p)) {
-      return s;
+    typename L::node_ptr p;
+    if constexpr (L::next_uses_parent) {
+      p = L::parent(n);
+      KIN_ASSUME(p != nullptr);
+      if (typename L::node_ptr s = L::next_sibling(n, p)) {
+        return s;
+      }
+    } else {
+      if (typename L::node_ptr s = L::next_sibling(n, nullptr)) {
+        return s;
+      }
+      p = L::parent(n);
+      KIN_ASSUME(p != nullptr);
     }
     n = p;
     depth -= 1;
@@ -67,13 +146,23 @@ constexpr typename T::node_ptr climb_to_next(typename T::node_ptr n, typename T:
 }
 
 // Mirror image of climb_to_next: the first previous sibling on the way up.
-template <bidirectional_tree_traits T, class Depth>
-constexpr typename T::node_ptr climb_to_prev(typename T::node_ptr n, typename T::const_node_ptr bound,
+template <class L, class Depth>
+constexpr typename L::node_ptr climb_to_prev(typename L::node_ptr n, typename L::const_node_ptr bound,
                                              Depth& depth) noexcept {
   while (n != bound) {
-    typename T::node_ptr p = T::get_parent(n);
-    if (typename T::node_ptr s = prev_in<T>(n, p)) {
-      return s;
+    typename L::node_ptr p;
+    if constexpr (L::prev_uses_parent) {
+      p = L::parent(n);
+      KIN_ASSUME(p != nullptr);
+      if (typename L::node_ptr s = L::prev_sibling(n, p)) {
+        return s;
+      }
+    } else {
+      if (typename L::node_ptr s = L::prev_sibling(n, nullptr)) {
+        return s;
+      }
+      p = L::parent(n);
+      KIN_ASSUME(p != nullptr);
     }
     n = p;
     depth -= 1;
@@ -81,135 +170,161 @@ constexpr typename T::node_ptr climb_to_prev(typename T::node_ptr n, typename T:
   return nullptr;
 }
 
-template <forward_tree_traits T, class Depth>
-constexpr typename T::node_ptr preorder_next(typename T::node_ptr n, typename T::const_node_ptr bound,
+template <class L, class Depth>
+constexpr typename L::node_ptr preorder_next(typename L::node_ptr n, typename L::const_node_ptr bound,
                                              Depth& depth) noexcept {
-  if (typename T::node_ptr c = T::get_first_child(n)) {
+  if (typename L::node_ptr c = L::first_child(n)) {
     depth += 1;
     return c;
   }
-  return climb_to_next<T>(n, bound, depth);
+  return climb_to_next<L>(n, bound, depth);
 }
 
-template <bidirectional_tree_traits T, class Depth>
-constexpr typename T::node_ptr preorder_prev(typename T::node_ptr n, typename T::const_node_ptr bound,
+template <class L, class Depth>
+constexpr typename L::node_ptr preorder_prev(typename L::node_ptr n, typename L::const_node_ptr bound,
                                              Depth& depth) noexcept {
   if (n == bound) {
     return nullptr;
   }
-  typename T::node_ptr p = T::get_parent(n);
-  if (typename T::node_ptr s = prev_in<T>(n, p)) {
-    return rightmost_leaf<T>(s, depth);
+  typename L::node_ptr p = L::parent(n);
+  KIN_ASSUME(p != nullptr);
+  if (typename L::node_ptr s = L::prev_sibling(n, p)) {
+    return rightmost_leaf<L>(s, depth);
   }
   depth -= 1;
   return p;
 }
 
-template <forward_tree_traits T, class Depth>
-constexpr typename T::node_ptr postorder_next(typename T::node_ptr n, typename T::const_node_ptr bound,
+template <class L, class Depth>
+constexpr typename L::node_ptr postorder_next(typename L::node_ptr n, typename L::const_node_ptr bound,
                                               Depth& depth) noexcept {
   if (n == bound) {
     return nullptr;
   }
-  typename T::node_ptr p = T::get_parent(n);
-  if (typename T::node_ptr s = next_in<T>(n, p)) {
-    return leftmost_leaf<T>(s, depth);
+  typename L::node_ptr p;
+  if constexpr (L::next_uses_parent) {
+    p = L::parent(n);
+    KIN_ASSUME(p != nullptr);
+    if (typename L::node_ptr s = L::next_sibling(n, p)) {
+      return leftmost_leaf<L>(s, depth);
+    }
+  } else {
+    if (typename L::node_ptr s = L::next_sibling(n, nullptr)) {
+      return leftmost_leaf<L>(s, depth);
+    }
+    p = L::parent(n);
+    KIN_ASSUME(p != nullptr);
   }
   depth -= 1;
   return p;
 }
 
-template <bidirectional_tree_traits T, class Depth>
-constexpr typename T::node_ptr postorder_prev(typename T::node_ptr n, typename T::const_node_ptr bound,
+template <class L, class Depth>
+constexpr typename L::node_ptr postorder_prev(typename L::node_ptr n, typename L::const_node_ptr bound,
                                               Depth& depth) noexcept {
-  if (typename T::node_ptr c = last_in<T>(n)) {
+  if (typename L::node_ptr c = L::last_child(n)) {
     depth += 1;
     return c;
   }
-  return climb_to_prev<T>(n, bound, depth);
+  return climb_to_prev<L>(n, bound, depth);
+}
+
+// A public step: converts to nodes, steps with the native links, converts back.
+template <class VT, class Step>
+constexpr value_ptr<VT> value_step(const_value_ptr<VT> n, const_value_ptr<VT> bound, Step step) noexcept {
+  using V = value_traits_of<VT>;
+  no_depth d;
+  return value_or_null<V>(step(node_of<V>(n), node_of<V>(bound), d));
 }
 
 } // namespace detail
 
-/// The first node of `n`'s subtree in post-order (and the first leaf): the
+/// The first value of `n`'s subtree in post-order (and its first leaf): the
 /// leaf reached by following first children from `n`.
 /// @complexity O(height of `n`'s subtree)
-template <forward_tree_traits T>
-constexpr typename T::node_ptr leftmost_leaf(typename T::node_ptr n) noexcept {
+template <value_traits VT>
+constexpr value_ptr<VT> leftmost_leaf(const_value_ptr<VT> n) noexcept {
+  using V = value_traits_of<VT>;
   detail::no_depth d;
-  return detail::leftmost_leaf<T>(n, d);
+  return V::to_value_ptr(detail::leftmost_leaf<detail::native_links<typename V::node_traits>>(detail::node_of<V>(n), d));
 }
 
-/// The last node of `n`'s subtree in pre-order (and the last leaf): the leaf
-/// reached by following last children from `n`. Only on bidirectional layouts.
+/// The last value of `n`'s subtree in pre-order (and its last leaf): the
+/// leaf reached by following last children from `n`. Only on bidirectional
+/// layouts.
 /// @complexity O(height of `n`'s subtree)
-template <bidirectional_tree_traits T>
-constexpr typename T::node_ptr rightmost_leaf(typename T::node_ptr n) noexcept {
+template <value_traits VT>
+  requires bidirectional_tree_traits<node_traits_of<VT>>
+constexpr value_ptr<VT> rightmost_leaf(const_value_ptr<VT> n) noexcept {
+  using V = value_traits_of<VT>;
   detail::no_depth d;
-  return detail::rightmost_leaf<T>(n, d);
+  return V::to_value_ptr(detail::rightmost_leaf<detail::native_links<typename V::node_traits>>(detail::node_of<V>(n), d));
 }
 
 /// The pre-order successor of `n` within `bound`'s subtree (parent before
-/// children, children first to last), or null after the last node.
+/// children, children first to last), or null after the last one.
 /// @pre `n` is `bound` or a descendant of it.
 /// @complexity O(1) to descend; O(levels climbed) otherwise; a whole walk is
 /// O(size of the subtree).
-template <forward_tree_traits T>
-constexpr typename T::node_ptr preorder_next(typename T::node_ptr n, typename T::const_node_ptr bound) noexcept {
-  detail::no_depth d;
-  return detail::preorder_next<T>(n, bound, d);
+template <value_traits VT>
+constexpr value_ptr<VT> preorder_next(const_value_ptr<VT> n, const_value_ptr<VT> bound) noexcept {
+  using L = detail::native_links<node_traits_of<VT>>;
+  return detail::value_step<VT>(n, bound, [](auto x, auto b, auto& d) { return detail::preorder_next<L>(x, b, d); });
 }
 
 /// The pre-order successor of `n` within `bound` that is not a descendant of
 /// `n` (the kernel's `next_resource(n, true)`), or null.
 /// @pre `n` is `bound` or a descendant of it.
 /// @complexity O(levels climbed)
-template <forward_tree_traits T>
-constexpr typename T::node_ptr preorder_next_skip_children(typename T::node_ptr n,
-                                                           typename T::const_node_ptr bound) noexcept {
-  detail::no_depth d;
-  return detail::climb_to_next<T>(n, bound, d);
+template <value_traits VT>
+constexpr value_ptr<VT> preorder_next_skip_children(const_value_ptr<VT> n, const_value_ptr<VT> bound) noexcept {
+  using L = detail::native_links<node_traits_of<VT>>;
+  return detail::value_step<VT>(n, bound, [](auto x, auto b, auto& d) { return detail::climb_to_next<L>(x, b, d); });
 }
 
 /// The pre-order predecessor of `n` within `bound`, or null for `bound`.
 /// Only on bidirectional layouts.
 /// @pre `n` is `bound` or a descendant of it.
 /// @complexity O(levels descended)
-template <bidirectional_tree_traits T>
-constexpr typename T::node_ptr preorder_prev(typename T::node_ptr n, typename T::const_node_ptr bound) noexcept {
-  detail::no_depth d;
-  return detail::preorder_prev<T>(n, bound, d);
+template <value_traits VT>
+  requires bidirectional_tree_traits<node_traits_of<VT>>
+constexpr value_ptr<VT> preorder_prev(const_value_ptr<VT> n, const_value_ptr<VT> bound) noexcept {
+  using L = detail::native_links<node_traits_of<VT>>;
+  return detail::value_step<VT>(n, bound, [](auto x, auto b, auto& d) { return detail::preorder_prev<L>(x, b, d); });
 }
 
 /// The post-order successor of `n` within `bound` (children before parent),
 /// or null after `bound`.
 /// @pre `n` is `bound` or a descendant of it.
 /// @complexity O(levels descended); a whole walk is O(size of the subtree).
-template <forward_tree_traits T>
-constexpr typename T::node_ptr postorder_next(typename T::node_ptr n, typename T::const_node_ptr bound) noexcept {
-  detail::no_depth d;
-  return detail::postorder_next<T>(n, bound, d);
+template <value_traits VT>
+constexpr value_ptr<VT> postorder_next(const_value_ptr<VT> n, const_value_ptr<VT> bound) noexcept {
+  using L = detail::native_links<node_traits_of<VT>>;
+  return detail::value_step<VT>(n, bound, [](auto x, auto b, auto& d) { return detail::postorder_next<L>(x, b, d); });
 }
 
-/// The post-order predecessor of `n` within `bound`, or null before the first
-/// node. This is also the successor in *mirrored pre-order* (parent before
-/// children, children last to first). Only on bidirectional layouts.
+/// The post-order predecessor of `n` within `bound`, or null before the
+/// first value. This is also the successor in *mirrored pre-order* (parent
+/// before children, children last to first), the order of
+/// kin::postorder_reverse. Only on bidirectional layouts.
 /// @pre `n` is `bound` or a descendant of it.
 /// @complexity O(1) to descend; O(levels climbed) otherwise.
-template <bidirectional_tree_traits T>
-constexpr typename T::node_ptr postorder_prev(typename T::node_ptr n, typename T::const_node_ptr bound) noexcept {
-  detail::no_depth d;
-  return detail::postorder_prev<T>(n, bound, d);
+template <value_traits VT>
+  requires bidirectional_tree_traits<node_traits_of<VT>>
+constexpr value_ptr<VT> postorder_prev(const_value_ptr<VT> n, const_value_ptr<VT> bound) noexcept {
+  using L = detail::native_links<node_traits_of<VT>>;
+  return detail::value_step<VT>(n, bound, [](auto x, auto b, auto& d) { return detail::postorder_prev<L>(x, b, d); });
 }
 
 /// The mirrored pre-order successor of `n` within `bound` that is not a
 /// descendant of `n`, or null. Only on bidirectional layouts.
+/// @pre `n` is `bound` or a descendant of it.
 /// @complexity O(levels climbed)
-template <bidirectional_tree_traits T>
-constexpr typename T::node_ptr postorder_prev_skip_children(typename T::node_ptr n,
-                                                            typename T::const_node_ptr bound) noexcept {
-  detail::no_depth d;
-  return detail::climb_to_prev<T>(n, bound, d);
+template <value_traits VT>
+  requires bidirectional_tree_traits<node_traits_of<VT>>
+constexpr value_ptr<VT> postorder_prev_skip_children(const_value_ptr<VT> n, const_value_ptr<VT> bound) noexcept {
+  using L = detail::native_links<node_traits_of<VT>>;
+  return detail::value_step<VT>(n, bound, [](auto x, auto b, auto& d) { return detail::climb_to_prev<L>(x, b, d); });
 }
 
 } // namespace kin

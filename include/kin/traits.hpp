@@ -1,8 +1,9 @@
+// SPDX-License-Identifier: BSL-1.0
 /// @file
-/// @brief Tree traits: the concepts that tell kin how to read and change the
+/// @brief Node traits: the concepts that tell kin how to read and change the
 /// links of a node.
 ///
-/// A *traits type* is a struct of static functions, in the spirit of
+/// A *node traits* type is a struct of static functions, in the spirit of
 /// Boost.Intrusive's NodeTraits. kin never touches a node except through it,
 /// so the same walkers and algorithms serve kin's own hooks and a C struct
 /// kin did not define:
@@ -24,8 +25,38 @@
 /// Mutation is a separate concept, mutable_tree_traits: each layout supplies a
 /// *sibling-list policy* (link first, link after, link before, unlink, transfer
 /// a run) because generic `set_*` calls cannot keep a ring or the compact
-/// layout's "first child's prev is the last child" rule. For a foreign singly
-/// linked struct, kin::singly_policy builds that policy from plain setters.
+/// layout's "first child's prev is the last child" rule. kin::singly_policy,
+/// kin::compact_policy and kin::list_policy build that policy from a few raw
+/// accessors of a foreign struct.
+///
+/// ## Optional members
+///
+/// Node traits may also provide these; kin detects each one and uses it:
+///
+/// | member | used by | contract |
+/// |---|---|---|
+/// | `static bool is_linked(const_node_ptr n)` | the safe-mode checks of the algorithms | whether `n` is in a tree (safe on any node, linked or not) |
+/// | `static node_ptr step_next_sibling(const_node_ptr n, const_node_ptr parent)` | walkers | the next sibling of `n`, or null |
+/// | `static node_ptr step_prev_sibling(const_node_ptr n, const_node_ptr parent)` | reverse walkers | the previous sibling of `n`, or null |
+/// | `static node_ptr step_last_child(const_node_ptr n)` | reverse walkers | the last child of `n`, or null |
+///
+/// The three `step_` members are *walker steps*: kin calls them only on a
+/// node it reached by walking a tree, so they may assume what a well-formed
+/// tree guarantees — `n` is linked, `parent` is its parent, a ring pointer is
+/// not null — and skip the tests that the `get_` accessors make to be safe
+/// on any node (kin::verify uses only the `get_` accessors). The parent
+/// argument saves a load where the layout needs the parent to answer (the
+/// list_head layout compares against the parent's ring header; the compact
+/// layout tells the first child by it). A layout without them gets the
+/// `get_` accessors.
+///
+/// Ring layouts (a circular sibling list headed in the parent, like the
+/// kernel's `list_head`) may further let children walks step along the ring
+/// and turn a ring element into a node only when it is dereferenced, which is
+/// what a hand-written `list_for_each_entry` does: `using ring_ptr`, and
+/// static `child_ring(n)` (the header of `n`'s children), `sibling_ring(n)`
+/// (`n`'s own element), `ring_next(r)`, `ring_prev(r)` and
+/// `from_sibling_ring(r)`. kin::list_policy provides them.
 #ifndef KIN_TRAITS_HPP
 #define KIN_TRAITS_HPP
 
@@ -37,8 +68,9 @@ namespace kin {
 /// Read-only forward traits: parent, first child and next sibling.
 ///
 /// `node_ptr` and `const_node_ptr` are raw pointers; every accessor returns
-/// null where there is no such node. `node_ptr` may itself point to const
-/// (a read-only view of a `constexpr` tree).
+/// null where there is no such node and is safe on any node, linked or not.
+/// `node_ptr` may itself point to const (a read-only view of a `constexpr`
+/// tree).
 template <class T>
 concept forward_tree_traits =
     std::is_pointer_v<typename T::node_ptr> && std::is_pointer_v<typename T::const_node_ptr> &&
@@ -83,119 +115,38 @@ concept mutable_tree_traits =
       T::transfer(n, n, n, n);
     };
 
-namespace detail {
-template <class T>
-concept has_next_sibling_in_ = requires(typename T::const_node_ptr c) { T::next_sibling_in(c, c); };
-template <class T>
-concept has_prev_sibling_in_ = requires(typename T::const_node_ptr c) { T::prev_sibling_in(c, c); };
-} // namespace detail
-
-/// Read-only traits over `const` nodes, from any traits `T` whose
-/// `const_node_ptr` is `const node*`: walks and verify over a `const` tree
-/// (a `constexpr` memory map in static storage, say) without a cast.
-/// Bidirectional exactly when `T` is.
-template <forward_tree_traits T>
-struct const_traits {
-  /// The node type, const.
-  using node = const typename T::node;
-  /// Pointer to a const node.
-  using node_ptr = const typename T::node*;
-  /// Pointer to a const node.
-  using const_node_ptr = node_ptr;
-  /// The parent, or null. @complexity as `T`'s
-  static constexpr node_ptr get_parent(const_node_ptr n) noexcept { return T::get_parent(n); }
-  /// The first child, or null. @complexity as `T`'s
-  static constexpr node_ptr get_first_child(const_node_ptr n) noexcept { return T::get_first_child(n); }
-  /// The next sibling, or null. @complexity as `T`'s
-  static constexpr node_ptr get_next_sibling(const_node_ptr n) noexcept { return T::get_next_sibling(n); }
-  /// The last child, or null. Only when `T` is bidirectional. @complexity as `T`'s
-  static constexpr node_ptr get_last_child(const_node_ptr n) noexcept
-    requires bidirectional_tree_traits<T>
-  {
-    return T::get_last_child(n);
-  }
-  /// The previous sibling, or null. Only when `T` is bidirectional. @complexity as `T`'s
-  static constexpr node_ptr get_prev_sibling(const_node_ptr n) noexcept
-    requires bidirectional_tree_traits<T>
-  {
-    return T::get_prev_sibling(n);
-  }
-  /// The last child on a well-formed tree. Only when `T` has it. @complexity as `T`'s
-  static constexpr node_ptr last_child_in(const_node_ptr n) noexcept
-    requires requires(typename T::const_node_ptr c) { T::last_child_in(c); }
-  {
-    return T::last_child_in(n);
-  }
-  /// The next sibling of `n` under `parent`. Only when `T` has it. @complexity as `T`'s
-  static constexpr node_ptr next_sibling_in(const_node_ptr n, const_node_ptr parent) noexcept
-    requires detail::has_next_sibling_in_<T>
-  {
-    return T::next_sibling_in(n, parent);
-  }
-  /// The previous sibling of `n` under `parent`. Only when `T` has it. @complexity as `T`'s
-  static constexpr node_ptr prev_sibling_in(const_node_ptr n, const_node_ptr parent) noexcept
-    requires detail::has_prev_sibling_in_<T>
-  {
-    return T::prev_sibling_in(n, parent);
-  }
-};
+/// The tag of a hook that is its class's only hook of that layout. Give a
+/// hook another tag (any type) to put one object in two trees of the same
+/// layout: `struct task : kin::list_hook<by_pid>, kin::list_hook<by_parent>`.
+struct default_tag {};
 
 namespace detail {
 
-template <class T>
-concept has_next_sibling_in = requires(typename T::const_node_ptr c) {
-  { T::next_sibling_in(c, c) } -> std::same_as<typename T::node_ptr>;
-};
-template <class T>
-concept has_prev_sibling_in = requires(typename T::const_node_ptr c) {
-  { T::prev_sibling_in(c, c) } -> std::same_as<typename T::node_ptr>;
-};
-template <class T>
-concept has_last_child_in = requires(typename T::const_node_ptr c) {
-  { T::last_child_in(c) } -> std::same_as<typename T::node_ptr>;
-};
+// Detection of the optional members listed in this file's documentation.
 template <class T>
 concept has_is_linked = requires(typename T::const_node_ptr c) {
   { T::is_linked(c) } -> std::same_as<bool>;
 };
-
-// Walkers always know the parent of the node they stand on; layouts whose
-// sibling accessor would otherwise reload it (list_head: to find the ring's
-// header; compact: to tell the first child) may provide the cheaper
-// `next_sibling_in(n, parent)` / `prev_sibling_in(n, parent)`. These may
-// assume a well-formed tree (KIN_ASSUME); verify uses get_* only.
-template <forward_tree_traits T>
-constexpr typename T::node_ptr next_in(typename T::const_node_ptr n,
-                                       typename T::const_node_ptr parent) noexcept {
-  if constexpr (has_next_sibling_in<T>) {
-    return T::next_sibling_in(n, parent);
-  } else {
-    (void)parent;
-    return T::get_next_sibling(n);
-  }
-}
-
-template <bidirectional_tree_traits T>
-constexpr typename T::node_ptr prev_in(typename T::const_node_ptr n,
-                                       typename T::const_node_ptr parent) noexcept {
-  if constexpr (has_prev_sibling_in<T>) {
-    return T::prev_sibling_in(n, parent);
-  } else {
-    (void)parent;
-    return T::get_prev_sibling(n);
-  }
-}
-
-// The last child, through the layout's walker step when it has one (which
-// may assume a well-formed tree, like next_sibling_in).
-template <bidirectional_tree_traits T>
-constexpr typename T::node_ptr last_in(typename T::const_node_ptr n) noexcept {
-  if constexpr (has_last_child_in<T>) {
-    return T::last_child_in(n);
-  } else {
-    return T::get_last_child(n);
-  }
-}
+template <class T>
+concept has_step_next_sibling = requires(typename T::const_node_ptr c) {
+  { T::step_next_sibling(c, c) } -> std::same_as<typename T::node_ptr>;
+};
+template <class T>
+concept has_step_prev_sibling = requires(typename T::const_node_ptr c) {
+  { T::step_prev_sibling(c, c) } -> std::same_as<typename T::node_ptr>;
+};
+template <class T>
+concept has_step_last_child = requires(typename T::const_node_ptr c) {
+  { T::step_last_child(c) } -> std::same_as<typename T::node_ptr>;
+};
+template <class T>
+concept has_ring = requires(typename T::const_node_ptr c, typename T::ring_ptr r) {
+  { T::child_ring(c) } -> std::same_as<typename T::ring_ptr>;
+  { T::sibling_ring(c) } -> std::same_as<typename T::ring_ptr>;
+  { T::ring_next(r) } -> std::same_as<typename T::ring_ptr>;
+  { T::ring_prev(r) } -> std::same_as<typename T::ring_ptr>;
+  { T::from_sibling_ring(r) } -> std::same_as<typename T::node_ptr>;
+};
 
 } // namespace detail
 } // namespace kin

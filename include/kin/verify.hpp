@@ -1,9 +1,10 @@
+// SPDX-License-Identifier: BSL-1.0
 /// @file
 /// @brief kin::verify: the invariant checker every test runs after every
 /// mutation.
 ///
 /// ```cpp
-/// auto r = kin::verify<kin::list_traits>(&root);
+/// auto r = kin::verify<VT>(&root);          // or kin::verify(tree)
 /// if (!r) std::printf("%s at %p\n", kin::describe(r.error), (const void*)r.node);
 /// ```
 ///
@@ -20,6 +21,7 @@
 #define KIN_VERIFY_HPP
 
 #include <kin/traits.hpp>
+#include <kin/value_traits.hpp>
 
 #include <cstddef>
 
@@ -35,12 +37,12 @@ enum class verify_error {
   last_child_mismatch, ///< `node`'s last-child link is not the end of its child list
 };
 
-/// The outcome of verify: the first broken invariant and the node where it
+/// The outcome of verify: the first broken invariant and the value where it
 /// broke (the parent whose child list is wrong), or `verify_error::none`.
-template <class ConstNodePtr>
+template <class ConstValuePtr>
 struct verify_result {
   verify_error error = verify_error::none; ///< what broke
-  ConstNodePtr node = nullptr;              ///< where it broke (null when nothing did)
+  ConstValuePtr node = nullptr;             ///< where it broke (null when nothing did)
   /// True when every invariant holds.
   constexpr explicit operator bool() const noexcept { return error == verify_error::none; }
 };
@@ -108,20 +110,16 @@ constexpr verify_error check_children(typename T::const_node_ptr n, typename T::
 
 } // namespace detail
 
-/// Checks every parent/child/sibling invariant of `root`'s subtree and
-/// returns the first one broken, with the node where it broke.
-///
-/// `root`'s own parent and siblings are not checked, so any subtree can be
-/// verified. Never recurses, never allocates, terminates on any pointer graph.
-/// @complexity O(size of the subtree)
+namespace detail {
+
 template <forward_tree_traits T>
-constexpr verify_result<typename T::const_node_ptr> verify(typename T::const_node_ptr root) noexcept {
+constexpr verify_result<typename T::const_node_ptr> verify_nodes(typename T::const_node_ptr root) noexcept {
   using const_node_ptr = typename T::const_node_ptr;
   const_node_ptr n = root;
   // Pre-order, checking each child list before entering it: parents then
   // name the way back, so climbing is safe and no node is entered twice.
   for (;;) {
-    if (verify_error e = detail::check_children<T>(n, root); e != verify_error::none) {
+    if (verify_error e = check_children<T>(n, root); e != verify_error::none) {
       return {e, n};
     }
     if (const_node_ptr c = T::get_first_child(n)) {
@@ -139,6 +137,30 @@ constexpr verify_result<typename T::const_node_ptr> verify(typename T::const_nod
       n = T::get_parent(n);
     }
   }
+}
+
+} // namespace detail
+
+/// Checks every parent/child/sibling invariant of the subtree of `from` (a
+/// value pointer, with `VT` named, or a kin::tree) and returns the first one
+/// broken, with the value where it broke.
+///
+/// The root's own parent and siblings are not checked, so any subtree can be
+/// verified. Never recurses, never allocates, terminates on any pointer
+/// graph; uses only the layout's `get_` accessors.
+/// @complexity O(size of the subtree)
+template <class VT = detail::deduce, class From>
+  requires detail::startable<VT, From>
+constexpr auto verify(From&& from) noexcept {
+  using S = detail::start_t<VT, From>;
+  using V = typename S::traits;
+  using T = typename V::node_traits;
+  const auto r = detail::verify_nodes<T>(S::node(from));
+  using result = verify_result<const typename V::value_type*>;
+  if (!r) {
+    return result{r.error, V::to_value_ptr(const_cast<typename T::node_ptr>(r.node))};
+  }
+  return result{};
 }
 
 } // namespace kin

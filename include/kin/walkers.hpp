@@ -1,36 +1,48 @@
+// SPDX-License-Identifier: BSL-1.0
 /// @file
 /// @brief Walkers: iterators and ranges over the tree orders, for range-for
-/// and `std::ranges`.
+/// and `std::ranges`. Every walk dereferences to the user's value.
 ///
 /// ```cpp
-/// using T = kin::compact_traits;
-/// for (auto* c : kin::children<T>(&root)) ...          // first to last child
-/// for (auto it = kin::preorder<T>(&root).begin(); it != end;)  // skip a subtree
+/// using VT = kin::member_hook<&region::hook>;
+/// for (region& c : kin::children<VT>(&root)) ...        // first to last child
+/// auto walk = kin::preorder<VT>(&root).with_depth();     // depth() where asked
+/// for (auto it = walk.begin(); it != walk.end();)        // skip a subtree
 ///   if (boring(*it)) it.skip_children(); else { use(*it, it.depth()); ++it; }
-/// for (auto* n : kin::postorder_safe<T>(&root)) dispose(n);  // may free *it
-/// for (auto* c : kin::children_reverse<T>(&root)) ...  // bidirectional layouts
+/// for (region& r : kin::postorder_safe<VT>(&root)) dispose(r);  // may free r
+/// for (region& r : kin::preorder<VT>(&root).from(&ram)) ...     // resume at ram
 /// ```
 ///
-/// An iterator is `{node, bound}`: the bound is the walk's root (the parent,
-/// for children), so `end()` is `{nullptr, bound}` and can be decremented on
-/// bidirectional layouts. Every range is a common, borrowed view whose
-/// `begin()` is O(1) (post-order and leaves find their first node once, when
-/// the view is made). Iterators dereference to `node_ptr`.
+/// Every function takes where the walk starts: a value pointer, with the
+/// value traits named (`kin::preorder<VT>(&root)`), or a kin::tree, whose
+/// value traits are its own (`kin::preorder(t)`). A walk started from a
+/// `const` value yields `const` values.
 ///
-/// Iterator validity: an iterator stays valid while the node it stands on
-/// stays in the bound's subtree; linking or unlinking *other* nodes is fine
-/// on every layout (a walk then sees the tree as it is when it gets there).
-/// postorder_safe also survives unlinking or disposing the node it stands on.
-/// Views computed their first node when made: re-make a view after mutating.
+/// An iterator is `{position, bound}` (plus the depth, where asked): the
+/// bound is the walk's root (the parent, for children), so `end()` can be
+/// decremented on bidirectional layouts, and the ranges are common, borrowed
+/// views whose `begin()` is O(1) (post-order and leaves find their first
+/// value once, when the view is made). `*it` is the value, `it.node()` the
+/// node under it. The position is a node, except in a children walk over a
+/// ring layout, which steps along ring elements and turns one into a value
+/// only when it is dereferenced.
 ///
-/// Reverse walks are native on bidirectional layouts: the `_reverse` ranges'
-/// `++` is the predecessor step, so they cost the same pointer hops as the
-/// forward walk (`std::views::reverse` costs twice as many).
+/// Iterator validity: an iterator stays valid while the value it stands on
+/// stays in the bound's subtree; linking or unlinking *other* values is
+/// fine on every layout (a walk then sees the tree as it is when it gets
+/// there). postorder_safe also survives unlinking or disposing the value it
+/// stands on. Views computed their first value when made: re-make a view
+/// after mutating.
+///
+/// Reverse walks — native on bidirectional layouts, or with a named
+/// strategy on any layout — are in kin/reverse.hpp.
 #ifndef KIN_WALKERS_HPP
 #define KIN_WALKERS_HPP
 
+#include <kin/config.hpp>
 #include <kin/steps.hpp>
 #include <kin/traits.hpp>
+#include <kin/value_traits.hpp>
 
 #include <cstddef>
 #include <iterator>
@@ -41,456 +53,537 @@ namespace kin {
 
 namespace detail {
 
-// A walk is a set of static steps over (node, bound, state). `first`/`last`
-// give the ends; `next`/`prev` step (never called with a null node).
+// An *order* is a set of static steps over (cursor, bound, state):
+//   cursor first(b, s), last(b, s), end(b); next(c, b, s), prev(c, b, s);
+//   node_ptr node(c); cursor at(n, b, s) (the cursor of node n, for resuming);
+//   optionally skip(c, b, s) (past the current node's descendants).
+// `bidirectional` says whether prev/last exist. The cursor is a node_ptr
+// except in ring children walks; `end(b)` is the cursor past the last node.
 
-template <forward_tree_traits T>
-struct children_walk {
-  using node_ptr = typename T::node_ptr;
-  using state = no_depth;
-  static constexpr bool bidirectional = bidirectional_tree_traits<T>;
-  static constexpr node_ptr first(node_ptr b, state&) noexcept { return T::get_first_child(b); }
-  static constexpr node_ptr last(node_ptr b, state&) noexcept { return last_in<T>(b); }
-  static constexpr node_ptr next(node_ptr n, node_ptr b, state&) noexcept { return next_in<T>(n, b); }
-  static constexpr node_ptr prev(node_ptr n, node_ptr b, state&) noexcept { return prev_in<T>(n, b); }
+template <class D, class L>
+constexpr D depth_below(typename L::const_node_ptr n, typename L::const_node_ptr bound) noexcept {
+  D d{};
+  if constexpr (!std::is_same_v<D, no_depth>) {
+    for (; n != bound; n = L::parent(n)) {
+      d += 1;
+    }
+  }
+  return d;
+}
+
+template <class L>
+struct node_order_base {
+  using links = L;
+  using node_ptr = typename L::node_ptr;
+  using anchor = node_ptr;
+  using cursor = node_ptr;
+  static constexpr cursor end(node_ptr) noexcept { return nullptr; }
+  static constexpr node_ptr node(cursor c) noexcept { return c; }
 };
 
-// Depth = std::ptrdiff_t tracks the depth below the bound (preorder,
-// descendants); Depth = no_depth skips that bookkeeping (their reverse
-// ranges, which offer no depth()).
-template <forward_tree_traits T, class Depth = std::ptrdiff_t>
-struct preorder_walk {
+template <class L>
+struct children_order : node_order_base<L> {
+  using typename node_order_base<L>::node_ptr;
+  using state = no_depth;
+  static constexpr bool bidirectional = L::backward;
+  static constexpr node_ptr first(node_ptr b, state&) noexcept { return L::first_child(b); }
+  static constexpr node_ptr last(node_ptr b, state&) noexcept { return L::last_child(b); }
+  static constexpr node_ptr next(node_ptr n, node_ptr b, state&) noexcept { return L::next_sibling(n, b); }
+  static constexpr node_ptr prev(node_ptr n, node_ptr b, state&) noexcept { return L::prev_sibling(n, b); }
+  static constexpr node_ptr at(node_ptr n, node_ptr, state&) noexcept { return n; }
+};
+
+// Children of a ring layout: the cursor is a ring element and the end is
+// the parent's ring header, exactly the hand-written list_for_each loop.
+template <class T>
+struct ring_children_order {
+  using links = native_links<T>;
   using node_ptr = typename T::node_ptr;
-  using state = Depth;
-  static constexpr bool bidirectional = bidirectional_tree_traits<T>;
-  static constexpr node_ptr first(node_ptr b, state& d) noexcept {
-    d = state{};
-    return b;
-  }
-  static constexpr node_ptr last(node_ptr b, state& d) noexcept {
-    d = state{};
-    return detail::rightmost_leaf<T>(b, d);
-  }
-  static constexpr node_ptr next(node_ptr n, node_ptr b, state& d) noexcept {
-    return detail::preorder_next<T>(n, b, d);
-  }
-  static constexpr node_ptr prev(node_ptr n, node_ptr b, state& d) noexcept {
-    return detail::preorder_prev<T>(n, b, d);
-  }
-  static constexpr node_ptr skip(node_ptr n, node_ptr b, state& d) noexcept {
-    return detail::climb_to_next<T>(n, b, d);
+  using anchor = node_ptr;
+  using cursor = typename T::ring_ptr;
+  using state = no_depth;
+  static constexpr bool bidirectional = true;
+  static constexpr cursor end(node_ptr b) noexcept { return T::child_ring(b); }
+  static constexpr node_ptr node(cursor c) noexcept { return T::from_sibling_ring(c); }
+  static constexpr cursor first(node_ptr b, state&) noexcept { return T::ring_next(T::child_ring(b)); }
+  static constexpr cursor last(node_ptr b, state&) noexcept { return T::ring_prev(T::child_ring(b)); }
+  static constexpr cursor next(cursor c, node_ptr, state&) noexcept { return T::ring_next(c); }
+  static constexpr cursor prev(cursor c, node_ptr, state&) noexcept { return T::ring_prev(c); }
+  static constexpr cursor at(node_ptr n, node_ptr, state&) noexcept { return T::sibling_ring(n); }
+};
+
+template <class L, class D = no_depth>
+struct preorder_order : node_order_base<L> {
+  using typename node_order_base<L>::node_ptr;
+  using state = D;
+  template <class D2>
+  using with_state = preorder_order<L, D2>;
+  static constexpr bool bidirectional = L::backward;
+  static constexpr node_ptr first(node_ptr b, state&) noexcept { return b; }
+  static constexpr node_ptr last(node_ptr b, state& d) noexcept { return rightmost_leaf<L>(b, d); }
+  static constexpr node_ptr next(node_ptr n, node_ptr b, state& d) noexcept { return preorder_next<L>(n, b, d); }
+  static constexpr node_ptr prev(node_ptr n, node_ptr b, state& d) noexcept { return preorder_prev<L>(n, b, d); }
+  static constexpr node_ptr skip(node_ptr n, node_ptr b, state& d) noexcept { return climb_to_next<L>(n, b, d); }
+  static constexpr node_ptr at(node_ptr n, node_ptr b, state& d) noexcept {
+    d = depth_below<D, L>(n, b);
+    return n;
   }
 };
 
 // Pre-order without the bound itself.
-template <forward_tree_traits T, class Depth = std::ptrdiff_t>
-struct descendants_walk : preorder_walk<T, Depth> {
-  using node_ptr = typename T::node_ptr;
-  using state = Depth;
+template <class L, class D = no_depth>
+struct descendants_order : preorder_order<L, D> {
+  using typename node_order_base<L>::node_ptr;
+  using state = D;
+  template <class D2>
+  using with_state = descendants_order<L, D2>;
   static constexpr node_ptr first(node_ptr b, state& d) noexcept {
-    d = state{};
     d += 1;
-    return T::get_first_child(b);
+    return L::first_child(b);
   }
   static constexpr node_ptr last(node_ptr b, state& d) noexcept {
-    node_ptr c = last_in<T>(b);
-    d = state{};
+    node_ptr c = L::last_child(b);
+    if (!c) {
+      return nullptr;
+    }
     d += 1;
-    return c ? detail::rightmost_leaf<T>(c, d) : nullptr;
+    return rightmost_leaf<L>(c, d);
   }
   // Stepping back from the first child must end the walk, not reach b.
   static constexpr node_ptr prev(node_ptr n, node_ptr b, state& d) noexcept {
-    node_ptr p = detail::preorder_prev<T>(n, b, d);
+    node_ptr p = preorder_prev<L>(n, b, d);
     return p == b ? nullptr : p;
   }
 };
 
-template <forward_tree_traits T>
-struct postorder_walk {
-  using node_ptr = typename T::node_ptr;
-  using state = no_depth;
-  static constexpr bool bidirectional = bidirectional_tree_traits<T>;
-  static constexpr node_ptr first(node_ptr b, state& d) noexcept { return detail::leftmost_leaf<T>(b, d); }
+template <class L, class D = no_depth>
+struct postorder_order : node_order_base<L> {
+  using typename node_order_base<L>::node_ptr;
+  using state = D;
+  template <class D2>
+  using with_state = postorder_order<L, D2>;
+  static constexpr bool bidirectional = L::backward;
+  static constexpr node_ptr first(node_ptr b, state& d) noexcept { return leftmost_leaf<L>(b, d); }
   static constexpr node_ptr last(node_ptr b, state&) noexcept { return b; }
-  static constexpr node_ptr next(node_ptr n, node_ptr b, state& d) noexcept {
-    return detail::postorder_next<T>(n, b, d);
+  static constexpr node_ptr next(node_ptr n, node_ptr b, state& d) noexcept { return postorder_next<L>(n, b, d); }
+  static constexpr node_ptr prev(node_ptr n, node_ptr b, state& d) noexcept { return postorder_prev<L>(n, b, d); }
+  // Backwards, post-order is the mirrored pre-order: skipping a node's
+  // descendants there is a step to the previous sibling up the path.
+  static constexpr node_ptr skip_back(node_ptr n, node_ptr b, state& d) noexcept {
+    return climb_to_prev<L>(n, b, d);
   }
-  static constexpr node_ptr prev(node_ptr n, node_ptr b, state& d) noexcept {
-    return detail::postorder_prev<T>(n, b, d);
-  }
-};
-
-// Parent first, children last to first: post-order backwards.
-template <bidirectional_tree_traits T>
-struct mirrored_preorder_walk {
-  using node_ptr = typename T::node_ptr;
-  using state = std::ptrdiff_t;
-  static constexpr bool bidirectional = true;
-  static constexpr node_ptr first(node_ptr b, state& d) noexcept {
-    d = 0;
-    return b;
-  }
-  static constexpr node_ptr last(node_ptr b, state& d) noexcept {
-    d = 0;
-    return detail::leftmost_leaf<T>(b, d);
-  }
-  static constexpr node_ptr next(node_ptr n, node_ptr b, state& d) noexcept {
-    return detail::postorder_prev<T>(n, b, d);
-  }
-  static constexpr node_ptr prev(node_ptr n, node_ptr b, state& d) noexcept {
-    return detail::postorder_next<T>(n, b, d);
-  }
-  static constexpr node_ptr skip(node_ptr n, node_ptr b, state& d) noexcept {
-    return detail::climb_to_prev<T>(n, b, d);
+  static constexpr node_ptr at(node_ptr n, node_ptr b, state& d) noexcept {
+    d = depth_below<D, L>(n, b);
+    return n;
   }
 };
 
-template <forward_tree_traits T>
-struct leaves_walk {
-  using node_ptr = typename T::node_ptr;
+template <class L>
+struct leaves_order : node_order_base<L> {
+  using typename node_order_base<L>::node_ptr;
   using state = no_depth;
-  static constexpr bool bidirectional = bidirectional_tree_traits<T>;
-  static constexpr node_ptr first(node_ptr b, state& d) noexcept { return detail::leftmost_leaf<T>(b, d); }
-  static constexpr node_ptr last(node_ptr b, state& d) noexcept { return detail::rightmost_leaf<T>(b, d); }
+  static constexpr bool bidirectional = L::backward;
+  static constexpr node_ptr first(node_ptr b, state& d) noexcept { return leftmost_leaf<L>(b, d); }
+  static constexpr node_ptr last(node_ptr b, state& d) noexcept { return rightmost_leaf<L>(b, d); }
   static constexpr node_ptr next(node_ptr n, node_ptr b, state& d) noexcept {
-    node_ptr s = detail::climb_to_next<T>(n, b, d);
-    return s ? detail::leftmost_leaf<T>(s, d) : nullptr;
+    node_ptr s = climb_to_next<L>(n, b, d);
+    return s ? leftmost_leaf<L>(s, d) : nullptr;
   }
   static constexpr node_ptr prev(node_ptr n, node_ptr b, state& d) noexcept {
-    node_ptr s = detail::climb_to_prev<T>(n, b, d);
-    return s ? detail::rightmost_leaf<T>(s, d) : nullptr;
+    node_ptr s = climb_to_prev<L>(n, b, d);
+    return s ? rightmost_leaf<L>(s, d) : nullptr;
   }
+  static constexpr node_ptr at(node_ptr n, node_ptr, state&) noexcept { return n; }
 };
 
-template <forward_tree_traits T>
-struct ancestors_walk {
-  using node_ptr = typename T::node_ptr;
+template <class L>
+struct ancestors_order : node_order_base<L> {
+  using typename node_order_base<L>::node_ptr;
   using state = no_depth;
   static constexpr bool bidirectional = false;
-  static constexpr node_ptr first(node_ptr b, state&) noexcept { return T::get_parent(b); }
-  static constexpr node_ptr next(node_ptr n, node_ptr, state&) noexcept { return T::get_parent(n); }
+  static constexpr node_ptr first(node_ptr b, state&) noexcept { return L::parent(b); }
+  static constexpr node_ptr next(node_ptr n, node_ptr, state&) noexcept { return L::parent(n); }
+  static constexpr node_ptr at(node_ptr n, node_ptr, state&) noexcept { return n; }
 };
 
-// The same walk backwards: ++ is the predecessor step.
-template <class Walk>
-struct reversed_walk {
-  using node_ptr = typename Walk::node_ptr;
-  using state = typename Walk::state;
+// Post-order that takes each step on arrival, so the current node may be
+// unlinked or disposed before ++.
+template <class L>
+struct postorder_safe_order {
+  using links = L;
+  using node_ptr = typename L::node_ptr;
+  using anchor = node_ptr;
+  struct cursor {
+    node_ptr current = nullptr;
+    node_ptr next = nullptr;
+    friend constexpr bool operator==(const cursor& a, const cursor& b) noexcept { return a.current == b.current; }
+  };
+  using state = no_depth;
+  static constexpr bool bidirectional = false;
+  static constexpr cursor end(node_ptr) noexcept { return {}; }
+  static constexpr node_ptr node(cursor c) noexcept { return c.current; }
+  static constexpr cursor at(node_ptr n, node_ptr b, state& d) noexcept {
+    return {n, n ? postorder_next<L>(n, b, d) : nullptr};
+  }
+  static constexpr cursor first(node_ptr b, state& d) noexcept { return at(leftmost_leaf<L>(b, d), b, d); }
+  static constexpr cursor next(cursor c, node_ptr b, state& d) noexcept { return at(c.next, b, d); }
+};
+
+template <class O>
+struct reversed;
+
+// reversed<O>::with_state<D2>, for orders that can track depth only.
+template <class O, class D2>
+struct reversed_with_state {};
+template <class O, class D2>
+  requires requires { typename O::template with_state<D2>; }
+struct reversed_with_state<O, D2> {
+  using type = reversed<typename O::template with_state<D2>>;
+};
+
+// An order backwards: ++ is the predecessor step.
+template <class O>
+struct reversed {
+  using links = typename O::links;
+  using node_ptr = typename O::node_ptr;
+  using anchor = typename O::anchor;
+  using cursor = typename O::cursor;
+  using state = typename O::state;
   static constexpr bool bidirectional = true;
-  static constexpr node_ptr first(node_ptr b, state& d) noexcept { return Walk::last(b, d); }
-  static constexpr node_ptr last(node_ptr b, state& d) noexcept { return Walk::first(b, d); }
-  static constexpr node_ptr next(node_ptr n, node_ptr b, state& d) noexcept { return Walk::prev(n, b, d); }
-  static constexpr node_ptr prev(node_ptr n, node_ptr b, state& d) noexcept { return Walk::next(n, b, d); }
+  static constexpr cursor end(node_ptr b) noexcept { return O::end(b); }
+  static constexpr node_ptr node(cursor c) noexcept { return O::node(c); }
+  static constexpr cursor first(node_ptr b, state& d) noexcept { return O::last(b, d); }
+  static constexpr cursor last(node_ptr b, state& d) noexcept { return O::first(b, d); }
+  static constexpr cursor next(cursor c, node_ptr b, state& d) noexcept { return O::prev(c, b, d); }
+  static constexpr cursor prev(cursor c, node_ptr b, state& d) noexcept { return O::next(c, b, d); }
+  static constexpr cursor at(node_ptr n, node_ptr b, state& d) noexcept { return O::at(n, b, d); }
+  static constexpr cursor skip(cursor c, node_ptr b, state& d) noexcept
+    requires requires { O::skip_back(c, b, d); }
+  {
+    return O::skip_back(c, b, d);
+  }
+  template <class D2>
+  using with_state = typename reversed_with_state<O, D2>::type;
 };
 
-template <class Walk>
-concept walk_with_depth = std::same_as<typename Walk::state, std::ptrdiff_t>;
-template <class Walk>
-concept walk_with_skip = requires(typename Walk::node_ptr n, typename Walk::state s) { Walk::skip(n, n, s); };
+// The children order of traits T over links L: along the ring where the
+// layout has one and the links are its own.
+template <class T, class L>
+struct children_order_for {
+  using type = children_order<L>;
+};
+template <class T>
+  requires has_ring<T>
+struct children_order_for<T, native_links<T>> {
+  using type = ring_children_order<T>;
+};
+
+template <class O>
+concept order_with_depth = std::same_as<typename O::state, std::ptrdiff_t>;
+template <class O>
+concept order_with_skip = requires(typename O::cursor c, typename O::node_ptr b, typename O::state s) {
+  O::skip(c, b, s);
+};
+template <class O>
+concept order_can_track_depth = requires { typename O::template with_state<std::ptrdiff_t>; };
+template <class O>
+concept order_over_values = requires(typename O::cursor c) { O::value(c); };
 
 } // namespace detail
 
-/// Iterator of a kin walk: `{node, bound}` plus the walk's depth where it has
-/// one. Forward on singly linked layouts, bidirectional on the others; `end()`
-/// is `{nullptr, bound}` and decrementing it reaches the walk's last node.
-template <forward_tree_traits T, class Walk>
+/// Iterator of every kin walk: `{position, bound}` plus the walk's depth
+/// where it was asked for. Dereferences to the value (`const` in a walk
+/// started from a `const` value). Forward on singly linked layouts,
+/// bidirectional on the others; `end()` is `{end position, bound}` and
+/// decrementing it reaches the walk's last value.
+template <class VT, class Order, bool Const>
 class walk_iterator {
+  using V = value_traits_of<VT>;
+  using T = typename V::node_traits;
+  using cursor = typename Order::cursor;
+  using anchor = typename Order::anchor;
+
 public:
-  /// Pointer to a node.
-  using node_ptr = typename T::node_ptr;
-  /// Bidirectional where the walk can step back in O(1), else forward.
+  /// The value type (never const).
+  using value_type = std::remove_const_t<typename V::value_type>;
+  /// What dereferencing yields.
+  using reference = std::conditional_t<Const, const typename V::value_type&, typename V::value_type&>;
+  /// Pointer to the value.
+  using pointer = std::conditional_t<Const, const typename V::value_type*, typename V::value_type*>;
+  /// Bidirectional where the walk can step back in O(1) (or by rescanning), else forward.
   using iterator_concept =
-      std::conditional_t<Walk::bidirectional, std::bidirectional_iterator_tag, std::forward_iterator_tag>;
+      std::conditional_t<Order::bidirectional, std::bidirectional_iterator_tag, std::forward_iterator_tag>;
   /// Same as iterator_concept (libstdc++'s reverse_iterator reads it).
   using iterator_category = iterator_concept;
-  /// Walks yield node pointers.
-  using value_type = node_ptr;
-  /// Dereferencing yields a node pointer by value.
-  using reference = node_ptr;
   /// Signed distance type.
   using difference_type = std::ptrdiff_t;
 
-  /// A singular iterator (equal to any end()).
+  /// A singular iterator.
   constexpr walk_iterator() noexcept = default;
-  /// An iterator on `node` (null: the end) of the walk bounded by `bound`.
-  constexpr walk_iterator(node_ptr node, node_ptr bound, typename Walk::state state) noexcept
-      : node_(node), bound_(bound), state_(state) {}
+  /// An iterator at `position` of the walk bounded by `bound` (for the
+  /// walkers' own use).
+  constexpr walk_iterator(cursor position, anchor bound, typename Order::state state) noexcept
+      : cursor_(position), bound_(bound), state_(state) {}
 
-  /// The node the iterator stands on. @complexity O(1)
-  constexpr node_ptr operator*() const noexcept { return node_; }
-  /// The node the iterator stands on (null at the end). @complexity O(1)
-  constexpr node_ptr node() const noexcept { return node_; }
-  /// The walk's root (the parent, for a children walk). @complexity O(1)
-  constexpr node_ptr bound() const noexcept { return bound_; }
+  /// The value the iterator stands on. @complexity O(1)
+  constexpr reference operator*() const noexcept { return *get(); }
+  /// The value the iterator stands on. @complexity O(1)
+  constexpr pointer operator->() const noexcept { return get(); }
+  /// The node under the value the iterator stands on (null at the end of a
+  /// tree walk). @complexity O(1)
+  constexpr typename T::node_ptr node() const noexcept {
+    if constexpr (detail::order_over_values<Order>) {
+      return detail::node_of<V>(Order::value(cursor_));
+    } else {
+      return cursor_ == Order::end(bound_) ? nullptr : Order::node(cursor_);
+    }
+  }
+  /// The raw position (a node, or a ring element). @complexity O(1)
+  constexpr cursor position() const noexcept { return cursor_; }
 
-  /// Steps to the next node of the walk.
-  /// @complexity amortised O(1) over a whole walk.
+  /// Steps to the next value of the walk.
+  /// @complexity amortised O(1) over a whole walk (O(siblings) per step
+  /// for *rescan* reverse walks).
   constexpr walk_iterator& operator++() noexcept {
-    node_ = Walk::next(node_, bound_, state_);
+    cursor_ = Order::next(cursor_, bound_, state_);
     return *this;
   }
-  /// Steps to the next node, returning the old position.
+  /// Steps to the next value, returning the old position.
   constexpr walk_iterator operator++(int) noexcept {
     walk_iterator old = *this;
     ++*this;
     return old;
   }
-  /// Steps back (from end(): to the walk's last node). Only on bidirectional
-  /// layouts. Decrementing begin() is undefined.
+  /// Steps back (from end(): to the walk's last value). Only on
+  /// bidirectional walks. Decrementing begin() is undefined.
   /// @complexity amortised O(1) over a whole walk.
   constexpr walk_iterator& operator--() noexcept
-    requires Walk::bidirectional
+    requires Order::bidirectional
   {
-    node_ = node_ ? Walk::prev(node_, bound_, state_) : Walk::last(bound_, state_);
+    cursor_ = cursor_ == Order::end(bound_) ? Order::last(bound_, state_) : Order::prev(cursor_, bound_, state_);
     return *this;
   }
-  /// Steps back, returning the old position. Only on bidirectional layouts.
+  /// Steps back, returning the old position. Only on bidirectional walks.
   constexpr walk_iterator operator--(int) noexcept
-    requires Walk::bidirectional
+    requires Order::bidirectional
   {
     walk_iterator old = *this;
     --*this;
     return old;
   }
 
-  /// Depth of the current node below the walk's root (the root is 0). Only on
-  /// pre-order, descendants and mirrored pre-order walks.
+  /// Depth of the current value below the walk's root (the root is 0, its
+  /// children 1). Only on walks made with_depth().
   /// @complexity O(1)
   constexpr std::ptrdiff_t depth() const noexcept
-    requires detail::walk_with_depth<Walk>
+    requires detail::order_with_depth<Order>
   {
     return state_;
   }
 
-  /// Advances to the next node of the walk that is not a descendant of the
+  /// Advances to the next value of the walk that is not a descendant of the
   /// current one (the kernel's `next_resource(p, true)`). Only on pre-order,
-  /// descendants and mirrored pre-order walks.
+  /// descendants and post-order-reverse (mirrored pre-order) walks.
   /// @complexity O(levels climbed)
   constexpr walk_iterator& skip_children() noexcept
-    requires detail::walk_with_skip<Walk>
+    requires detail::order_with_skip<Order>
   {
-    node_ = Walk::skip(node_, bound_, state_);
+    cursor_ = Order::skip(cursor_, bound_, state_);
     return *this;
   }
 
-  /// Iterators of one walk are equal when they stand on the same node.
+  /// Iterators of one walk are equal when they stand on the same position.
   friend constexpr bool operator==(const walk_iterator& a, const walk_iterator& b) noexcept {
-    return a.node_ == b.node_;
+    return a.cursor_ == b.cursor_;
   }
 
 private:
+  constexpr pointer get() const noexcept {
+    if constexpr (detail::order_over_values<Order>) {
+      return Order::value(cursor_);
+    } else {
+      typename T::node_ptr n = Order::node(cursor_);
+      KIN_ASSUME(n != nullptr);
+      return V::to_value_ptr(n);
+    }
+  }
+
   /// @cond
-  node_ptr node_ = nullptr;
-  node_ptr bound_ = nullptr;
-  [[no_unique_address]] typename Walk::state state_ = {};
+  cursor cursor_{};
+  anchor bound_{};
+  [[no_unique_address]] typename Order::state state_{};
   /// @endcond
 };
 
-/// A walk as a common, borrowed view: `[begin(), end())` with O(1) begin().
-template <forward_tree_traits T, class Walk>
-class walk_view : public std::ranges::view_interface<walk_view<T, Walk>> {
+/// A walk as a common, borrowed view: `[begin(), end())` with O(1)
+/// `begin()`. Returned by every walker function.
+template <class VT, class Order, bool Const>
+class walk_view : public std::ranges::view_interface<walk_view<VT, Order, Const>> {
+  using V = value_traits_of<VT>;
+  using node_ptr = typename Order::node_ptr;
+
 public:
   /// The view's iterator.
-  using iterator = walk_iterator<T, Walk>;
+  using iterator = walk_iterator<VT, Order, Const>;
 
   /// An empty view.
   constexpr walk_view() noexcept = default;
-  /// The walk bounded by `bound`; finds its first node now.
+  /// The walk bounded by `bound`; finds its first value now (for the
+  /// walkers' own use).
   /// @complexity O(1), or O(height) for post-order and leaves walks.
-  constexpr explicit walk_view(typename T::node_ptr bound) noexcept : begin_(make_begin(bound)) {}
+  constexpr explicit walk_view(node_ptr bound) noexcept : bound_(bound), begin_(make_begin(bound)) {}
 
-  /// The first node of the walk. @complexity O(1)
+  /// The first value of the walk. @complexity O(1)
   constexpr iterator begin() const noexcept { return begin_; }
-  /// The end: `{nullptr, bound}`. @complexity O(1)
-  constexpr iterator end() const noexcept { return iterator(nullptr, begin_.bound(), {}); }
+  /// The end. @complexity O(1)
+  constexpr iterator end() const noexcept { return iterator(Order::end(bound()), bound(), {}); }
+
+  /// True: a walk over the tree needs no storage, so it always visits
+  /// everything (the result protocol every reverse strategy shares).
+  /// @complexity O(1)
+  constexpr bool ok() const noexcept { return true; }
+  /// 0: the storage entries this walk needed (see kin::collect).
+  /// @complexity O(1)
+  constexpr std::size_t needed() const noexcept { return 0; }
+
+  /// The same walk, resumed at `n` (list.h's `_from`): from `n` to the
+  /// walk's end. @pre `n` is a value this walk visits.
+  /// @complexity O(1), or O(depth of `n`) when the walk tracks depth.
+  constexpr walk_view from(const typename V::value_type* n) const noexcept {
+    walk_view v = *this;
+    typename Order::state s{};
+    const node_ptr node = detail::node_of<V>(n);
+    v.begin_ = iterator(Order::at(node, bound(), s), bound(), s);
+    return v;
+  }
+  /// The same walk, resumed after `n` (list.h's `_continue`).
+  /// @pre `n` is a value this walk visits.
+  /// @complexity as from(), plus one step.
+  constexpr walk_view after(const typename V::value_type* n) const noexcept {
+    walk_view v = from(n);
+    ++v.begin_;
+    return v;
+  }
+
+  /// The same walk, tracking the depth of each value (`it.depth()`), which
+  /// costs a counter update per level. Only on pre-order, descendants and
+  /// post-order walks and their reverses.
+  /// @complexity O(1), or O(depth) for a resumed view.
+  constexpr auto with_depth() const noexcept
+    requires detail::order_can_track_depth<Order>
+  {
+    using O2 = typename Order::template with_state<std::ptrdiff_t>;
+    walk_view<VT, O2, Const> v(bound());
+    if (begin_ != end()) {
+      v = v.from(V::to_value_ptr(begin_.node()));
+    }
+    return v;
+  }
 
 private:
-  static constexpr iterator make_begin(typename T::node_ptr bound) noexcept {
-    typename Walk::state state{};
-    typename T::node_ptr first = Walk::first(bound, state);
-    return iterator(first, bound, state);
+  template <class, class, bool>
+  friend class walk_view;
+
+  constexpr node_ptr bound() const noexcept { return bound_; }
+  static constexpr iterator make_begin(node_ptr b) noexcept {
+    typename Order::state state{};
+    return iterator(Order::first(b, state), b, state);
   }
+  node_ptr bound_ = nullptr;
   iterator begin_;
 };
 
-/// Iterator of postorder_safe: it finds the next node when it arrives at a
-/// node, so the current node may be unlinked or disposed before `++`.
-template <forward_tree_traits T>
-class postorder_safe_iterator {
-public:
-  /// Pointer to a node.
-  using node_ptr = typename T::node_ptr;
-  /// Forward only.
-  using iterator_concept = std::forward_iterator_tag;
-  /// Forward only.
-  using iterator_category = std::forward_iterator_tag;
-  /// Walks yield node pointers.
-  using value_type = node_ptr;
-  /// Dereferencing yields a node pointer by value.
-  using reference = node_ptr;
-  /// Signed distance type.
-  using difference_type = std::ptrdiff_t;
+namespace detail {
 
-  /// A singular iterator (equal to any end()).
-  constexpr postorder_safe_iterator() noexcept = default;
-  /// An iterator on `node` (null: the end) of the post-order walk of `bound`.
-  constexpr postorder_safe_iterator(node_ptr node, node_ptr bound) noexcept
-      : node_(node), next_(node ? postorder_next<T>(node, bound) : nullptr), bound_(bound) {}
+// The view of order `O<links>` over the walk's start.
+template <class VT, template <class> class OrderOf, class From>
+constexpr auto make_walk(const From& from) noexcept {
+  using S = start_t<VT, From>;
+  using V = typename S::traits;
+  using O = OrderOf<native_links<typename V::node_traits>>;
+  return walk_view<V, O, S::is_const>(S::node(from));
+}
 
-  /// The node the iterator stands on. @complexity O(1)
-  constexpr node_ptr operator*() const noexcept { return node_; }
-  /// Steps to the node found on arrival, then looks one node further.
-  /// @complexity amortised O(1) over a whole walk.
-  constexpr postorder_safe_iterator& operator++() noexcept {
-    node_ = next_;
-    next_ = node_ ? postorder_next<T>(node_, bound_) : nullptr;
-    return *this;
-  }
-  /// Steps, returning the old position.
-  constexpr postorder_safe_iterator operator++(int) noexcept {
-    postorder_safe_iterator old = *this;
-    ++*this;
-    return old;
-  }
-  /// Equal when standing on the same node.
-  friend constexpr bool operator==(const postorder_safe_iterator& a, const postorder_safe_iterator& b) noexcept {
-    return a.node_ == b.node_;
-  }
+template <class L>
+using children_order_of = typename children_order_for<typename L::traits, L>::type;
+template <class L>
+using preorder_order_of = preorder_order<L>;
+template <class L>
+using descendants_order_of = descendants_order<L>;
+template <class L>
+using postorder_order_of = postorder_order<L>;
 
-private:
-  node_ptr node_ = nullptr;
-  node_ptr next_ = nullptr;
-  node_ptr bound_ = nullptr;
-};
+} // namespace detail
 
-/// The view returned by postorder_safe.
-template <forward_tree_traits T>
-class postorder_safe_view : public std::ranges::view_interface<postorder_safe_view<T>> {
-public:
-  /// The view's iterator.
-  using iterator = postorder_safe_iterator<T>;
-  /// An empty view.
-  constexpr postorder_safe_view() noexcept = default;
-  /// The post-order walk of `bound`. @complexity O(height)
-  constexpr explicit postorder_safe_view(typename T::node_ptr bound) noexcept
-      : bound_(bound), first_(leftmost_leaf<T>(bound)) {}
-  /// A fresh iterator on the first node. @complexity O(1)
-  constexpr iterator begin() const noexcept { return iterator(first_, bound_); }
-  /// The end. @complexity O(1)
-  constexpr iterator end() const noexcept { return iterator(); }
-
-private:
-  typename T::node_ptr bound_ = nullptr;
-  typename T::node_ptr first_ = nullptr;
-};
-
-/// The children of `n`, first to last.
+/// The children of `from`, first to last.
 /// @complexity O(1) per step.
-template <forward_tree_traits T>
-constexpr auto children(typename T::node_ptr n) noexcept {
-  return walk_view<T, detail::children_walk<T>>(n);
+template <class VT = detail::deduce, class From>
+  requires detail::startable<VT, From>
+constexpr auto children(From&& from) noexcept {
+  return detail::make_walk<VT, detail::children_order_of>(from);
 }
 
-/// `n` and its descendants in pre-order (parent first, children first to
-/// last). The iterator offers `depth()` (0 for `n`) and `skip_children()`.
+/// `from` and its descendants in pre-order (parent first, children first to
+/// last). The iterator offers `skip_children()`; `.with_depth()` adds
+/// `depth()` (0 for `from`).
 /// @complexity O(size) for the whole walk.
-template <forward_tree_traits T>
-constexpr auto preorder(typename T::node_ptr n) noexcept {
-  return walk_view<T, detail::preorder_walk<T>>(n);
+template <class VT = detail::deduce, class From>
+  requires detail::startable<VT, From>
+constexpr auto preorder(From&& from) noexcept {
+  return detail::make_walk<VT, detail::preorder_order_of>(from);
 }
 
-/// `n`'s descendants in pre-order, without `n` (the kernel's
-/// `for_each_resource(n)`). `depth()` is 1 for `n`'s children.
+/// `from`'s descendants in pre-order, without `from` (the kernel's
+/// `for_each_resource`). `skip_children()` as in preorder; with
+/// `.with_depth()`, `depth()` is 1 for `from`'s children.
 /// @complexity O(size) for the whole walk.
-template <forward_tree_traits T>
-constexpr auto descendants(typename T::node_ptr n) noexcept {
-  return walk_view<T, detail::descendants_walk<T>>(n);
+template <class VT = detail::deduce, class From>
+  requires detail::startable<VT, From>
+constexpr auto descendants(From&& from) noexcept {
+  return detail::make_walk<VT, detail::descendants_order_of>(from);
 }
 
-/// `n` and its descendants in post-order (children first to last, then the
-/// parent). The first node is found when the view is made.
+/// `from` and its descendants in post-order (children first to last, then
+/// the parent). The first value is found when the view is made.
 /// @complexity O(height) to make; O(size) for the whole walk.
-template <forward_tree_traits T>
-constexpr auto postorder(typename T::node_ptr n) noexcept {
-  return walk_view<T, detail::postorder_walk<T>>(n);
+template <class VT = detail::deduce, class From>
+  requires detail::startable<VT, From>
+constexpr auto postorder(From&& from) noexcept {
+  return detail::make_walk<VT, detail::postorder_order_of>(from);
 }
 
-/// Post-order that tolerates unlinking or disposing the node it stands on
+/// Post-order that tolerates unlinking or disposing the value it stands on
 /// (each step is taken on arrival). Forward only. Use it to tear a tree down.
 /// @complexity O(height) to make; O(size) for the whole walk.
-template <forward_tree_traits T>
-constexpr auto postorder_safe(typename T::node_ptr n) noexcept {
-  return postorder_safe_view<T>(n);
+template <class VT = detail::deduce, class From>
+  requires detail::startable<VT, From>
+constexpr auto postorder_safe(From&& from) noexcept {
+  return detail::make_walk<VT, detail::postorder_safe_order>(from);
 }
 
-/// The leaves of `n`'s subtree, first to last (`n` itself when childless).
+/// The leaves of `from`'s subtree, first to last (`from` itself when
+/// childless).
 /// @complexity O(height) to make; O(size) for the whole walk.
-template <forward_tree_traits T>
-constexpr auto leaves(typename T::node_ptr n) noexcept {
-  return walk_view<T, detail::leaves_walk<T>>(n);
+template <class VT = detail::deduce, class From>
+  requires detail::startable<VT, From>
+constexpr auto leaves(From&& from) noexcept {
+  return detail::make_walk<VT, detail::leaves_order>(from);
 }
 
-/// The ancestors of `n`, parent first, up to the root. Forward only on every
-/// layout: a root-first walk needs storage (see ancestors_reverse).
+/// The ancestors of `from`, parent first, up to the root. Forward only on
+/// every layout: a root-first walk needs storage (kin::ancestors_reverse).
 /// @complexity O(1) per step.
-template <forward_tree_traits T>
-constexpr auto ancestors(typename T::node_ptr n) noexcept {
-  return walk_view<T, detail::ancestors_walk<T>>(n);
-}
-
-/// The children of `n`, last to first. Only on bidirectional layouts.
-/// @complexity O(1) per step.
-template <bidirectional_tree_traits T>
-constexpr auto children_reverse(typename T::node_ptr n) noexcept {
-  return walk_view<T, detail::reversed_walk<detail::children_walk<T>>>(n);
-}
-
-/// preorder(n) backwards: the last node of the pre-order first, `n` last.
-/// Only on bidirectional layouts.
-/// @complexity O(height) to make; O(size) for the whole walk.
-template <bidirectional_tree_traits T>
-constexpr auto preorder_reverse(typename T::node_ptr n) noexcept {
-  return walk_view<T, detail::reversed_walk<detail::preorder_walk<T, detail::no_depth>>>(n);
-}
-
-/// descendants(n) backwards. Only on bidirectional layouts.
-/// @complexity O(height) to make; O(size) for the whole walk.
-template <bidirectional_tree_traits T>
-constexpr auto descendants_reverse(typename T::node_ptr n) noexcept {
-  return walk_view<T, detail::reversed_walk<detail::descendants_walk<T, detail::no_depth>>>(n);
-}
-
-/// Mirrored pre-order: each parent before its children, children last to
-/// first. The iterator offers `depth()` and `skip_children()`. The same
-/// sequence as postorder_reverse. Only on bidirectional layouts.
-/// @complexity O(size) for the whole walk.
-template <bidirectional_tree_traits T>
-constexpr auto mirrored_preorder(typename T::node_ptr n) noexcept {
-  return walk_view<T, detail::mirrored_preorder_walk<T>>(n);
-}
-
-/// postorder(n) backwards; the same range as mirrored_preorder(n). Only on
-/// bidirectional layouts.
-/// @complexity O(size) for the whole walk.
-template <bidirectional_tree_traits T>
-constexpr auto postorder_reverse(typename T::node_ptr n) noexcept {
-  return mirrored_preorder<T>(n);
-}
-
-/// The leaves of `n`'s subtree, last to first. Only on bidirectional layouts.
-/// @complexity O(height) to make; O(size) for the whole walk.
-template <bidirectional_tree_traits T>
-constexpr auto leaves_reverse(typename T::node_ptr n) noexcept {
-  return walk_view<T, detail::reversed_walk<detail::leaves_walk<T>>>(n);
+template <class VT = detail::deduce, class From>
+  requires detail::startable<VT, From>
+constexpr auto ancestors(From&& from) noexcept {
+  return detail::make_walk<VT, detail::ancestors_order>(from);
 }
 
 } // namespace kin
 
 /// @cond
-template <class T, class Walk>
-inline constexpr bool std::ranges::enable_borrowed_range<kin::walk_view<T, Walk>> = true;
-template <class T>
-inline constexpr bool std::ranges::enable_borrowed_range<kin::postorder_safe_view<T>> = true;
+template <class VT, class Order, bool Const>
+inline constexpr bool std::ranges::enable_borrowed_range<kin::walk_view<VT, Order, Const>> = true;
 /// @endcond
 
 #endif // KIN_WALKERS_HPP

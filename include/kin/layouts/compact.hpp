@@ -1,11 +1,12 @@
+// SPDX-License-Identifier: BSL-1.0
 /// @file
 /// @brief The compact layout (4 pointers: parent, first child, next, prev),
 /// where the first child's `prev` is the last child and the last child's
 /// `next` is null, and kin::compact_policy, its sibling-list policy.
 ///
 /// ```cpp
-/// struct region { kin::compact_hook hook; unsigned long start, end; };
-/// using T = kin::compact_traits;           // bidirectional and mutable
+/// struct region { unsigned long start, end; kin::compact_hook<> hook; };
+/// using VT = kin::member_hook<&region::hook>;   // bidirectional and mutable
 /// ```
 ///
 /// One pointer less than the list_head layout for the same O(1) both ways:
@@ -40,9 +41,9 @@ struct compact_policy : Access {
     node_ptr f = Access::get_first_child(n);
     return f ? Access::get_raw_prev(f) : nullptr;
   }
-  /// The last child, or null, on a well-formed tree (a walker's step: the
-  /// first child's `prev` is never null). @complexity O(1)
-  static constexpr node_ptr last_child_in(const_node_ptr n) noexcept {
+  /// Walker step: the last child, or null, on a well-formed tree (the first
+  /// child's `prev` is never null there). @complexity O(1)
+  static constexpr node_ptr step_last_child(const_node_ptr n) noexcept {
     node_ptr f = Access::get_first_child(n);
     if (!f) {
       return nullptr;
@@ -58,10 +59,10 @@ struct compact_policy : Access {
     node_ptr p = Access::get_parent(n);
     return !p || Access::get_first_child(p) == n ? nullptr : Access::get_raw_prev(n);
   }
-  /// The previous sibling of `n`, whose parent is `parent`, on a well-formed
-  /// tree (a walker's step: a non-first child's `prev` is never null).
+  /// Walker step: the previous sibling of `n`, whose parent is `parent`, on
+  /// a well-formed tree (a non-first child's `prev` is never null there).
   /// @complexity O(1)
-  static constexpr node_ptr prev_sibling_in(const_node_ptr n, const_node_ptr parent) noexcept {
+  static constexpr node_ptr step_prev_sibling(const_node_ptr n, const_node_ptr parent) noexcept {
     if (Access::get_first_child(parent) == n) {
       return nullptr;
     }
@@ -166,40 +167,35 @@ private:
 
 struct compact_access;
 
-struct compact_traits;
-
-/// The 4-pointer hook: parent, first child, next sibling, and `prev` (the
-/// previous sibling, or for a first child the last child).
-///
-/// Neither copyable nor movable. An unlinked hook has no parent.
-class compact_hook {
+/// The links of the compact layout: parent, first child, next sibling, and
+/// `prev` (the previous sibling, or for a first child the last child). What
+/// kin::compact_traits reads and writes; embed it through kin::compact_hook.
+/// Neither copyable nor movable. An unlinked node has no parent.
+class compact_node {
 public:
-  /// The traits kin uses for this hook.
-  using traits = compact_traits;
-  /// An unlinked, childless hook.
-  constexpr compact_hook() noexcept = default;
-  compact_hook(const compact_hook&) = delete;
-  compact_hook& operator=(const compact_hook&) = delete;
+  /// An unlinked, childless node.
+  constexpr compact_node() noexcept = default;
+  compact_node(const compact_node&) = delete;
+  compact_node& operator=(const compact_node&) = delete;
 
 private:
   friend struct compact_access;
-  compact_hook* parent_ = nullptr;
-  compact_hook* first_child_ = nullptr;
-  compact_hook* next_sibling_ = nullptr;
-  compact_hook* prev_ = nullptr;
+  compact_node* parent_ = nullptr;
+  compact_node* first_child_ = nullptr;
+  compact_node* next_sibling_ = nullptr;
+  compact_node* prev_ = nullptr;
 };
 
-static_assert(sizeof(compact_hook) == 4 * sizeof(void*));
-static_assert(sizeof(compact_hook) % sizeof(void*) == 0);
+static_assert(sizeof(compact_node) == 4 * sizeof(void*));
 
-/// Raw accessors and setters of kin::compact_hook (no invariants kept).
+/// Raw accessors and setters of kin::compact_node (no invariants kept).
 struct compact_access {
   /// The node type.
-  using node = compact_hook;
+  using node = compact_node;
   /// Pointer to a node.
-  using node_ptr = compact_hook*;
+  using node_ptr = compact_node*;
   /// Pointer to a const node.
-  using const_node_ptr = const compact_hook*;
+  using const_node_ptr = const compact_node*;
 
   /// The parent, or null. @complexity O(1)
   static constexpr node_ptr get_parent(const_node_ptr n) noexcept { return n->parent_; }
@@ -222,11 +218,25 @@ struct compact_access {
   static constexpr bool is_linked(const_node_ptr n) noexcept { return n->parent_ != nullptr; }
 };
 
-/// Traits of kin::compact_hook: bidirectional and mutable (kin::compact_policy).
+/// Node traits of kin::compact_node: bidirectional and mutable (kin::compact_policy).
 struct compact_traits : compact_policy<compact_access> {};
 
 static_assert(bidirectional_tree_traits<compact_traits>);
 static_assert(mutable_tree_traits<compact_traits>);
+
+/// The 4-pointer hook: a kin::compact_node to embed in your class, as a
+/// base (kin::base_hook) or a member (kin::member_hook). `Tag` tells several
+/// compact hooks of one class apart.
+template <class Tag = default_tag>
+class compact_hook : public compact_node {
+public:
+  /// The node traits of this hook.
+  using node_traits = compact_traits;
+  /// The hook's tag.
+  using tag = Tag;
+};
+
+static_assert(sizeof(compact_hook<>) == 4 * sizeof(void*));
 
 } // namespace kin
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 /// @file
 /// @brief The singly linked layout (3 pointers: parent, first child, next
 /// sibling), the shape of Linux's `struct resource`, `struct device_node` and
@@ -5,18 +6,19 @@
 /// that any such struct gets from plain setters.
 ///
 /// ```cpp
-/// struct region { kin::singly_hook hook; unsigned long start, end; };
-/// using T = kin::singly_traits;            // walks and algorithms over hooks
+/// struct region : kin::singly_hook<> { unsigned long start, end; };
+/// using VT = kin::base_hook<region, kin::singly_hook<>>;   // walks yield region&
 /// ```
 ///
 /// Costs: first child, next sibling and parent are O(1); last child,
 /// previous sibling, unlink and link_before scan the sibling list
-/// (O(siblings)). Reverse walks need an explicit strategy (Core II).
+/// (O(siblings)). Reverse walks need an explicit strategy (kin/reverse.hpp).
 /// Iterators survive every operation except unlinking or moving the node
 /// they stand on.
 #ifndef KIN_LAYOUTS_SINGLY_HPP
 #define KIN_LAYOUTS_SINGLY_HPP
 
+#include <kin/detail/siblings.hpp>
 #include <kin/traits.hpp>
 
 namespace kin {
@@ -35,6 +37,8 @@ template <class Access>
 struct singly_policy : Access {
   /// Pointer to a node.
   using node_ptr = typename Access::node_ptr;
+  /// Pointer to a const node.
+  using const_node_ptr = typename Access::const_node_ptr;
 
   /// Makes unlinked `n` the first child of `p`.
   /// @complexity O(1)
@@ -56,7 +60,7 @@ struct singly_policy : Access {
   /// @complexity O(siblings before `pos`)
   static constexpr void link_before(node_ptr pos, node_ptr n) noexcept {
     node_ptr p = Access::get_parent(pos);
-    if (node_ptr pred = predecessor(p, pos)) {
+    if (node_ptr pred = detail::scan_prev_sibling<Access>(pos, p)) {
       link_after(pred, n);
     } else {
       link_first(p, n);
@@ -68,7 +72,7 @@ struct singly_policy : Access {
   /// @complexity O(siblings before `n`)
   static constexpr void unlink(node_ptr n) noexcept {
     node_ptr p = Access::get_parent(n);
-    replace_link_to(p, predecessor(p, n), Access::get_next_sibling(n));
+    replace_link_to(p, detail::scan_prev_sibling<Access>(n, p), Access::get_next_sibling(n));
     Access::set_next_sibling(n, nullptr);
     Access::set_parent(n, nullptr);
   }
@@ -84,8 +88,8 @@ struct singly_policy : Access {
     if (old_parent == p && (pos == first || pos == after_run)) {
       return;
     }
-    replace_link_to(old_parent, predecessor(old_parent, first), after_run);
-    node_ptr insert_after = pos ? predecessor(p, pos) : last_in(p);
+    replace_link_to(old_parent, detail::scan_prev_sibling<Access>(first, old_parent), after_run);
+    node_ptr insert_after = pos ? detail::scan_prev_sibling<Access>(pos, p) : detail::scan_last_child<Access>(p);
     Access::set_next_sibling(last, pos);
     replace_link_to(p, insert_after, first);
     for (node_ptr x = first;; x = Access::get_next_sibling(x)) {
@@ -97,27 +101,6 @@ struct singly_policy : Access {
   }
 
 private:
-  // The sibling before `x` under `p`, or null when `x` is the first child.
-  static constexpr node_ptr predecessor(node_ptr p, node_ptr x) noexcept {
-    node_ptr c = Access::get_first_child(p);
-    if (c == x) {
-      return nullptr;
-    }
-    while (Access::get_next_sibling(c) != x) {
-      c = Access::get_next_sibling(c);
-    }
-    return c;
-  }
-  static constexpr node_ptr last_in(node_ptr p) noexcept {
-    node_ptr c = Access::get_first_child(p);
-    if (!c) {
-      return nullptr;
-    }
-    while (node_ptr s = Access::get_next_sibling(c)) {
-      c = s;
-    }
-    return c;
-  }
   // Points the link that follows `pred` (or `p`'s first-child link when
   // `pred` is null) at `target`.
   static constexpr void replace_link_to(node_ptr p, node_ptr pred, node_ptr target) noexcept {
@@ -131,41 +114,36 @@ private:
 
 struct singly_access;
 
-struct singly_traits;
-
-/// The 3-pointer hook: parent, first child, next sibling.
-///
-/// Embed it in a struct (or derive from it). Hooks are neither copyable nor
-/// movable: a copy would not be in the tree its links name. An unlinked hook
-/// has all three links null; kin clears every link it detaches.
-class singly_hook {
+/// The links of the singly linked layout: parent, first child, next sibling.
+/// What kin::singly_traits reads and writes; embed it through
+/// kin::singly_hook. Neither copyable nor movable: a copy would not be in
+/// the tree its links name. An unlinked node has all three links null; kin
+/// clears every link it detaches.
+class singly_node {
 public:
-  /// The traits kin uses for this hook.
-  using traits = singly_traits;
-  /// An unlinked, childless hook.
-  constexpr singly_hook() noexcept = default;
-  singly_hook(const singly_hook&) = delete;
-  singly_hook& operator=(const singly_hook&) = delete;
+  /// An unlinked, childless node.
+  constexpr singly_node() noexcept = default;
+  singly_node(const singly_node&) = delete;
+  singly_node& operator=(const singly_node&) = delete;
 
 private:
   friend struct singly_access;
-  singly_hook* parent_ = nullptr;
-  singly_hook* first_child_ = nullptr;
-  singly_hook* next_sibling_ = nullptr;
+  singly_node* parent_ = nullptr;
+  singly_node* first_child_ = nullptr;
+  singly_node* next_sibling_ = nullptr;
 };
 
-static_assert(sizeof(singly_hook) == 3 * sizeof(void*));
-static_assert(sizeof(singly_hook) % sizeof(void*) == 0);
+static_assert(sizeof(singly_node) == 3 * sizeof(void*));
 
-/// Raw accessors and setters of kin::singly_hook (no invariants kept:
+/// Raw accessors and setters of kin::singly_node (no invariants kept:
 /// setters are for policies and tests that corrupt trees on purpose).
 struct singly_access {
   /// The node type.
-  using node = singly_hook;
+  using node = singly_node;
   /// Pointer to a node.
-  using node_ptr = singly_hook*;
+  using node_ptr = singly_node*;
   /// Pointer to a const node.
-  using const_node_ptr = const singly_hook*;
+  using const_node_ptr = const singly_node*;
 
   /// The parent, or null for a root or an unlinked node. @complexity O(1)
   static constexpr node_ptr get_parent(const_node_ptr n) noexcept { return n->parent_; }
@@ -183,10 +161,24 @@ struct singly_access {
   static constexpr bool is_linked(const_node_ptr n) noexcept { return n->parent_ != nullptr; }
 };
 
-/// Traits of kin::singly_hook: forward and mutable (kin::singly_policy).
+/// Node traits of kin::singly_node: forward and mutable (kin::singly_policy).
 struct singly_traits : singly_policy<singly_access> {};
 
 static_assert(mutable_tree_traits<singly_traits>);
+
+/// The 3-pointer hook: a kin::singly_node to embed in your class, as a base
+/// (kin::base_hook) or a member (kin::member_hook). `Tag` tells several
+/// singly hooks of one class apart.
+template <class Tag = default_tag>
+class singly_hook : public singly_node {
+public:
+  /// The node traits of this hook.
+  using node_traits = singly_traits;
+  /// The hook's tag.
+  using tag = Tag;
+};
+
+static_assert(sizeof(singly_hook<>) == 3 * sizeof(void*));
 
 } // namespace kin
 
