@@ -23,17 +23,20 @@ struct node : Hook {
   int id = -1;
 };
 
-template <class Hook, class Traits>
+// One layout under test: `traits` are the value traits every kin call takes
+// (walks yield node_type&), `node_traits` the layout's own.
+template <class Hook>
 struct layout {
   using hook = Hook;
-  using traits = Traits;
   using node_type = node<Hook>;
-  static constexpr bool bidirectional = kin::bidirectional_tree_traits<Traits>;
+  using traits = kin::base_hook<node_type, Hook>;
+  using node_traits = typename Hook::node_traits;
+  static constexpr bool bidirectional = kin::bidirectional_tree_traits<node_traits>;
 };
 
-using singly = layout<kin::singly_hook, kin::singly_traits>;
-using list = layout<kin::list_hook, kin::list_traits>;
-using compact = layout<kin::compact_hook, kin::compact_traits>;
+using singly = layout<kin::singly_hook<>>;
+using list = layout<kin::list_hook<>>;
+using compact = layout<kin::compact_hook<>>;
 using all_layouts = ::testing::Types<singly, list, compact>;
 using bidirectional_layouts = ::testing::Types<list, compact>;
 
@@ -58,15 +61,15 @@ template <class L>
 class pool {
 public:
   using traits = typename L::traits;
-  using node_ptr = typename traits::node_ptr;
   using node_type = typename L::node_type;
+  using node_ptr = node_type*;
 
   explicit pool(std::size_t n) : nodes_(new node_type[n]), size_(n) {
     for (std::size_t i = 0; i < n; ++i) nodes_[i].id = static_cast<int>(i);
   }
   node_ptr operator[](std::size_t i) const { return &nodes_[i]; }
   std::size_t size() const { return size_; }
-  static int id(node_ptr p) { return p ? static_cast<node_type*>(p)->id : -1; }
+  static int id(const node_type* p) { return p ? p->id : -1; }
 
   // Builds a tree from "0(1 2(3 4) 5)": ids, children in parentheses.
   // Returns the root of the first tree in the text.
@@ -98,17 +101,17 @@ private:
 template <class L, class Range>
 std::vector<int> ids(Range&& r) {
   std::vector<int> out;
-  for (auto p : r) out.push_back(pool<L>::id(p));
+  for (auto&& v : r) out.push_back(v.id);
   return out;
 }
 
 // The tree below n in the build() notation, read back through the traits.
 template <class L>
-std::string shape(typename L::traits::node_ptr root) {
+std::string shape(const typename L::node_type* root) {
   using T = typename L::traits;
   std::string out;
   std::ptrdiff_t depth = -1;
-  auto r = kin::preorder<T>(root);
+  const auto r = kin::preorder<T>(root).with_depth();
   for (auto it = r.begin(); it != r.end(); ++it) {
     if (it.depth() > depth) {
       if (depth >= 0) out += '(';
@@ -116,7 +119,7 @@ std::string shape(typename L::traits::node_ptr root) {
       for (std::ptrdiff_t d = it.depth(); d < depth; ++d) out += ')';
       out += ' ';
     }
-    out += std::to_string(pool<L>::id(*it));
+    out += std::to_string(it->id);
     depth = it.depth();
   }
   for (; depth > 0; --depth) out += ')';
@@ -124,11 +127,10 @@ std::string shape(typename L::traits::node_ptr root) {
 }
 
 template <class L>
-::testing::AssertionResult verified(typename L::traits::node_ptr root) {
+::testing::AssertionResult verified(const typename L::node_type* root) {
   auto r = kin::verify<typename L::traits>(root);
   if (r) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << kin::describe(r.error) << " at node "
-                                       << pool<L>::id(const_cast<typename L::traits::node_ptr>(r.node));
+  return ::testing::AssertionFailure() << kin::describe(r.error) << " at node " << pool<L>::id(r.node);
 }
 
 // Runs fn on a thread with a 128 KiB stack, so that recursion over a deep

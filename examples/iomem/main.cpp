@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <memory>
 #include <new>
+#include <type_traits>
 #include <vector>
 #include <cstdio>
 #include <cstdlib>
@@ -78,34 +79,34 @@ std::string range_label(std::uint64_t start, std::uint64_t end, std::string_view
 // of it out of compact hooks (linking each child first instead of last) and
 // draws that with kin::print_tree.
 template <class R, class Label>
-bool print_mirrored_tree(typename R::node_ptr root, Label& label) {
-  struct mirror : kin::compact_hook {
-    typename R::node_ptr original = nullptr;
+bool print_mirrored_tree(const kin::value_ptr<R> root, Label& label) {
+  using value = std::remove_pointer_t<kin::value_ptr<R>>;
+  struct mirror : kin::compact_hook<> {
+    const value* original = nullptr;
   };
-  using M = kin::compact_traits;
+  using M = kin::base_hook<mirror, kin::compact_hook<>>;
   std::size_t count = 0;
-  for (auto n : kin::preorder<R>(root)) (void)n, ++count;
+  for (const value& n : kin::preorder<R>(root)) (void)n, ++count;
   std::unique_ptr<mirror[]> nodes(new (std::nothrow) mirror[count]);
   if (!nodes) return false;
   std::size_t i = 0;
   std::vector<mirror*> at_depth;
-  auto walk = kin::preorder<R>(root);
+  const auto walk = kin::preorder<R>(root).with_depth();
   for (auto it = walk.begin(); it != walk.end(); ++it, ++i) {
-    nodes[i].original = *it;
+    nodes[i].original = &*it;
     const auto depth = static_cast<std::size_t>(it.depth());
     at_depth.resize(depth);
     if (depth > 0) kin::link_first_child<M>(at_depth.back(), &nodes[i]);
     at_depth.push_back(&nodes[i]);
   }
-  kin::print_tree<M>(kin::file_sink{stdout}, &nodes[0],
-                     [&](M::node_ptr m) { return label(static_cast<mirror*>(m)->original); });
+  kin::print_tree<M>(kin::file_sink{stdout}, &nodes[0], [&](const mirror& m) { return label(*m.original); });
   return true;
 }
 
 template <class Hook>
 int run(const options& o, const std::string& text) {
   using R = typename kin::iomem_tree<Hook>::traits;
-  using node_ptr = typename R::node_ptr;
+  using value = kin::resource<Hook>;
   auto parsed = kin::parse_iomem<Hook>(text, {o.cap, 8});
   if (!parsed) {
     const auto& e = parsed.error();
@@ -118,15 +119,15 @@ int run(const options& o, const std::string& text) {
   for (const auto& n : t.notices()) std::fprintf(stderr, "%s: note: %s\n", o.file, n.message.c_str());
   if (o.strict && !t.warnings().empty()) return 2;
 
-  node_ptr root = &t.root();
+  value* root = &t.root();
   kin::file_sink out{stdout};
   if (o.ram) {
     if (t.all_addresses_zero()) {
       std::fprintf(stderr, "%s: the addresses are hidden (all zero): read it as root to list System RAM\n", o.file);
       return 2;
     }
-    auto print = [](const kin::resource_record<node_ptr>& r) {
-      std::printf("%s\n", range_label(r.start, r.end, R::get_name(r.node)).c_str());
+    auto print = [](const kin::resource_record<value*>& r) {
+      std::printf("%s\n", range_label(r.start, r.end, r.res->name).c_str());
       return 0;
     };
     if (o.reverse) {
@@ -143,8 +144,8 @@ int run(const options& o, const std::string& text) {
     }
     return 0;
   }
-  auto label = [&](node_ptr n) {
-    return n == root ? std::string("PCI mem") : range_label(R::get_start(n), R::get_end(n), R::get_name(n));
+  auto label = [&](const value& n) {
+    return &n == root ? std::string("PCI mem") : range_label(n.start, n.end, n.name);
   };
   if (o.tree && o.reverse) {
     // print_tree draws pre-order; a mirrored drawing is the same tree with
@@ -156,7 +157,7 @@ int run(const options& o, const std::string& text) {
   } else if (o.tree) {
     kin::print_tree<R>(out, root, label);
   } else if (o.dot && o.reverse) {
-    auto order = kin::mirrored_preorder<R>(root, kin::collect_allocating); // any layout
+    auto order = kin::postorder_reverse<R>(root, kin::collect_allocating); // any layout
     if (!order.ok()) {
       std::fprintf(stderr, "%s: out of memory for the mirrored walk\n", o.file);
       return 2;
@@ -235,11 +236,11 @@ int main(int argc, char** argv) {
   }
   int status = 0;
   if (o.layout == "singly") {
-    status = run<kin::singly_hook>(o, text);
+    status = run<kin::singly_hook<>>(o, text);
   } else if (o.layout == "list") {
-    status = run<kin::list_hook>(o, text);
+    status = run<kin::list_hook<>>(o, text);
   } else if (o.layout == "compact") {
-    status = run<kin::compact_hook>(o, text);
+    status = run<kin::compact_hook<>>(o, text);
   } else {
     return usage_error("--layout takes singly, list or compact");
   }

@@ -14,12 +14,12 @@
 
 namespace {
 
-struct region : kin::list_hook { // a base-class hook, list_head layout
+struct region : kin::list_hook<> { // a base-class hook, list_head layout
   region(unsigned long long s, unsigned long long e, const char* n) : start(s), end(e), name(n) {}
   unsigned long long start, end;
   const char* name;
 };
-using tree = kin::tree<region, kin::base_hook<kin::list_hook>>;
+using tree = kin::tree<kin::base_hook<region, kin::list_hook<>>>;
 
 std::string label(const region& r) {
   char text[128];
@@ -48,24 +48,24 @@ int main(int argc, char** argv) {
   if (!t.verify()) return 1;
 
   if (dot) {
-    kin::write_dot(kin::file_sink{stdout}, t, label, t.mirrored_preorder(), {"memory map"});
+    kin::write_dot(kin::file_sink{stdout}, t, label, kin::postorder_reverse(t), {"memory map"});
     return 0;
   }
   std::printf("The tree, drawn by kin::print_tree:\n\n");
   kin::print_tree(kin::file_sink{stdout}, t, label);
 
   std::printf("\nAs /proc/iomem prints it (pre-order, two spaces per level):\n\n");
-  auto all = t.descendants();
+  const auto all = kin::descendants(t).with_depth();
   for (auto it = all.begin(); it != all.end(); ++it)
     std::printf("%*s%s\n", static_cast<int>(2 * (it.depth() - 1)), "", label(*it).c_str());
 
-  std::printf("\nTop of memory first (mirrored pre-order: native, no allocation):\n\n");
-  auto top_down = t.mirrored_preorder();
+  std::printf("\nTop of memory first (post-order reversed = mirrored pre-order: native, no allocation):\n\n");
+  const auto top_down = kin::postorder_reverse(t).with_depth();
   for (auto it = std::next(top_down.begin()); it != top_down.end(); ++it)
     std::printf("%*s%s\n", static_cast<int>(2 * (it.depth() - 1)), "", label(*it).c_str());
 
   std::printf("\nSystem RAM, highest first: ");
-  for (region& r : t.children_reverse())
+  for (region& r : kin::children_reverse(t))
     if (std::strcmp(r.name, "System RAM") == 0) std::printf("%llx ", r.start);
   std::printf("\n\n(build/release/examples/tree-demo/kin-tree-demo --dot | dot -Tsvg > map.svg draws it)\n");
   return 0;

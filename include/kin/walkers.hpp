@@ -452,8 +452,8 @@ public:
   constexpr walk_view from(const typename V::value_type* n) const noexcept {
     walk_view v = *this;
     typename Order::state s{};
-    const node_ptr node = detail::node_of<V>(n);
-    v.begin_ = iterator(Order::at(node, bound(), s), bound(), s);
+    const auto position = Order::at(detail::node_of<V>(n), bound(), s); // sets s: before the copy below
+    v.begin_ = iterator(position, bound(), s);
     return v;
   }
   /// The same walk, resumed after `n` (list.h's `_continue`).
@@ -487,7 +487,8 @@ private:
   constexpr node_ptr bound() const noexcept { return bound_; }
   static constexpr iterator make_begin(node_ptr b) noexcept {
     typename Order::state state{};
-    return iterator(Order::first(b, state), b, state);
+    const auto position = Order::first(b, state); // sets state: before the copy below
+    return iterator(position, b, state);
   }
   node_ptr bound_ = nullptr;
   iterator begin_;

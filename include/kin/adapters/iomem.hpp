@@ -1,15 +1,17 @@
+// SPDX-License-Identifier: BSL-1.0
 /// @file
 /// @brief `/proc/iomem` text in and out: parse_iomem builds a resource tree
 /// from a listing, print_iomem writes one back in the kernel's format.
 ///
 /// ```cpp
-/// #include <kin/adapters/iomem.hpp>    // brings the three layouts' hooks too
-/// auto parsed = kin::parse_iomem<kin::compact_hook>(text);
+/// #include <kin/layouts/compact.hpp>  // the layout you name, and only that one
+/// #include <kin/adapters/iomem.hpp>
+/// auto parsed = kin::parse_iomem<kin::compact_hook<>>(text);
 /// if (!parsed) { report(parsed.error()); return 2; }      // line, column, message
-/// kin::iomem_tree<kin::compact_hook>& t = *parsed;
+/// kin::iomem_tree<kin::compact_hook<>>& t = *parsed;
 /// for (auto& w : t.warnings()) ...                          // accepted, but odd
-/// using R = kin::iomem_tree<kin::compact_hook>::traits;     // the resource traits
-/// kin::print_iomem<R>(kin::file_sink{stdout}, &t.root());   // walks take node pointers
+/// using R = kin::iomem_tree<kin::compact_hook<>>::traits;   // the resource traits
+/// kin::print_iomem<R>(kin::file_sink{stdout}, &t.root());   // walks take value pointers
 /// ```
 ///
 /// The format (one line per node, pre-order, the root not printed):
@@ -27,11 +29,10 @@
 
 #include <kin/adapters/resource.hpp>
 #include <kin/algorithms.hpp>
-#include <kin/layouts/compact.hpp>
-#include <kin/layouts/list.hpp>
-#include <kin/layouts/singly.hpp>
 #include <kin/allocating.hpp>
+#include <kin/queries.hpp>
 #include <kin/result.hpp>
+#include <kin/reverse.hpp>
 #include <kin/sink.hpp>
 #include <kin/walkers.hpp>
 
@@ -115,7 +116,7 @@ inline resource_record<void*> iomem_flags_for_name(std::string_view name, std::u
   return r;
 }
 
-/// A parsed listing: one heap array of kin::resource nodes (the root first,
+/// A parsed listing: one heap array of kin::resource values (the root first,
 /// then one node per line, in line order) and one heap copy of the text,
 /// which the names view. Move-only; a move moves no node.
 template <class Hook>
@@ -397,7 +398,7 @@ result<iomem_tree<Hook>, parse_error> parse_iomem(std::string_view text, iomem_o
 namespace detail {
 
 template <resource_traits R, class Sink>
-void print_iomem_line(Sink& out, typename R::const_node_ptr n, std::ptrdiff_t depth, const iomem_options& o) {
+void print_iomem_line(Sink& out, const_value_ptr<R> n, std::ptrdiff_t depth, const iomem_options& o) {
   const auto level = static_cast<unsigned>(depth - 1);
   const int indent = 2 * static_cast<int>(level < o.cap ? level : o.cap);
   const int w = static_cast<int>(o.width);
@@ -417,10 +418,10 @@ void print_iomem_line(Sink& out, typename R::const_node_ptr n, std::ptrdiff_t de
 /// pre-order, indentation capped at `options.cap`.
 /// @complexity O(size + output size)
 template <resource_traits R, class Sink>
-void print_iomem(Sink&& out, typename R::node_ptr root, iomem_options options = {}) {
-  auto walk = descendants<R>(root);
+void print_iomem(Sink&& out, const_value_ptr<R> root, iomem_options options = {}) {
+  const auto walk = descendants<R>(root).with_depth();
   for (auto it = walk.begin(); it != walk.end(); ++it) {
-    detail::print_iomem_line<R>(out, *it, it.depth(), options);
+    detail::print_iomem_line<R>(out, &*it, it.depth(), options);
   }
 }
 
@@ -431,22 +432,22 @@ void print_iomem(Sink&& out, typename R::node_ptr root, iomem_options options = 
 /// @complexity O(size + output size) on bidirectional layouts; O(size x
 /// depth) on singly linked ones.
 template <resource_traits R, class Sink>
-bool print_iomem_mirrored(Sink&& out, typename R::node_ptr root, iomem_options options = {}) {
-  if constexpr (bidirectional_tree_traits<R>) {
-    auto walk = mirrored_preorder<R>(root);
+bool print_iomem_mirrored(Sink&& out, const_value_ptr<R> root, iomem_options options = {}) {
+  if constexpr (bidirectional_tree_traits<node_traits_of<R>>) {
+    const auto walk = postorder_reverse<R>(root).with_depth();
     for (auto it = std::next(walk.begin()); it != walk.end(); ++it) {
-      detail::print_iomem_line<R>(out, *it, it.depth(), options);
+      detail::print_iomem_line<R>(out, &*it, it.depth(), options);
     }
     return true;
   } else {
-    auto walk = mirrored_preorder<R>(root, collect_allocating);
+    const auto walk = postorder_reverse<R>(root, collect_allocating);
     if (!walk.ok()) {
       return false;
     }
-    for (auto n : walk) {
-      if (n != root) {
-        const auto d = static_cast<std::ptrdiff_t>(depth<R>(n) - depth<R>(root));
-        detail::print_iomem_line<R>(out, n, d, options);
+    for (const auto& n : walk) {
+      if (&n != root) {
+        const auto d = static_cast<std::ptrdiff_t>(depth<R>(&n) - depth<R>(root));
+        detail::print_iomem_line<R>(out, &n, d, options);
       }
     }
     return true;
@@ -456,7 +457,7 @@ bool print_iomem_mirrored(Sink&& out, typename R::node_ptr root, iomem_options o
 /// print_iomem into a new string.
 /// @complexity as print_iomem.
 template <resource_traits R>
-std::string iomem_to_text(typename R::node_ptr root, iomem_options options = {}) {
+std::string iomem_to_text(const_value_ptr<R> root, iomem_options options = {}) {
   std::string text;
   print_iomem<R>(string_sink{text}, root, options);
   return text;

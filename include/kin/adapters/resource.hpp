@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 /// @file
 /// @brief The Linux resource tree's semantics over any kin layout: the
 /// resource concept, kin::resource, the flag and descriptor values,
@@ -6,17 +7,17 @@
 /// walk_system_ram_res_rev).
 ///
 /// ```cpp
-/// using R = kin::resource<kin::compact_hook>::traits;   // or your C struct's traits
-/// int visit(const kin::resource_record<R::node_ptr>& r) {
-///   std::printf("%llx-%llx\n", (unsigned long long)r.start, (unsigned long long)r.end);
+/// using res = kin::resource<kin::compact_hook<>>;
+/// using R = res::traits;                       // or your C struct's traits
+/// int visit(const kin::resource_record<res*>& r) {
+///   std::printf("%llx-%llx %s\n", (unsigned long long)r.start, (unsigned long long)r.end, r.res->name.data());
 ///   return 0;                                  // non-zero stops the walk and is returned
 /// }
 /// kin::walk_system_ram_res<R>(&root, 0, ~0ULL, visit);  // ascending
 /// // Descending. Native (no memory) on list/compact layouts for a well-formed
-/// // tree; otherwise the kernel's way, collecting into storage:
-/// kin::resource_record<R::node_ptr> records[64];
-/// kin::record_buffer<R::node_ptr> storage{records};     // too small: -1, storage.needed
-/// kin::walk_system_ram_res_rev<R>(&root, 0, ~0ULL, visit, storage);
+/// // tree; otherwise the kernel's way, collecting the forward walk's records:
+/// kin::resource_record<res*> records[64];
+/// kin::walk_system_ram_res_rev<R>(&root, 0, ~0ULL, visit, kin::collect(records));  // too small: -1
 /// kin::walk_system_ram_res_rev<R>(&root, 0, ~0ULL, visit, kin::collect_allocating);
 /// ```
 ///
@@ -33,17 +34,16 @@
 #ifndef KIN_ADAPTERS_RESOURCE_HPP
 #define KIN_ADAPTERS_RESOURCE_HPP
 
-#include <kin/allocating.hpp>
 #include <kin/config.hpp>
-#include <kin/derived_traits.hpp>
+#include <kin/reverse.hpp>
 #include <kin/steps.hpp>
 #include <kin/traits.hpp>
+#include <kin/value_traits.hpp>
 
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
-#include <new>
-#include <span>
+#include <iterator>
 #include <string_view>
 
 namespace kin {
@@ -76,29 +76,32 @@ inline constexpr int iores_desc_soft_reserved = 8;            ///< soft reserved
 inline constexpr int iores_desc_cxl = 9;                      ///< a CXL window
 /// @}
 
-/// Traits of a resource tree: tree links plus start, end (inclusive, 64-bit),
-/// flags, descriptor and name accessors. A name whose `data()` is null is
-/// absent (the kernel's NULL name, printed `<BAD>`).
+/// Traits of a resource tree: value traits (or the node traits of a C
+/// struct, which is then its own value) plus start, end (inclusive,
+/// 64-bit), flags, descriptor and name accessors on a `const` value. A name
+/// whose `data()` is null is absent (the kernel's NULL name, printed
+/// `<BAD>`).
 template <class R>
-concept resource_traits = forward_tree_traits<R> && requires(typename R::const_node_ptr n) {
-  { R::get_start(n) } -> std::convertible_to<std::uint64_t>;
-  { R::get_end(n) } -> std::convertible_to<std::uint64_t>;
-  { R::get_flags(n) } -> std::convertible_to<std::uint64_t>;
-  { R::get_desc(n) } -> std::convertible_to<int>;
-  { R::get_name(n) } -> std::convertible_to<std::string_view>;
-};
+concept resource_traits =
+    value_traits<R> && requires(const typename value_traits_of<R>::value_type* n) {
+      { R::get_start(n) } -> std::convertible_to<std::uint64_t>;
+      { R::get_end(n) } -> std::convertible_to<std::uint64_t>;
+      { R::get_flags(n) } -> std::convertible_to<std::uint64_t>;
+      { R::get_desc(n) } -> std::convertible_to<int>;
+      { R::get_name(n) } -> std::convertible_to<std::string_view>;
+    };
 
 template <class Hook>
-struct resource_node_traits;
+struct resource_value_traits;
 
-/// kin's own resource node, linked by `Hook` (kin::singly_hook,
-/// kin::list_hook or kin::compact_hook), so the same resource code runs on
-/// every layout. Not copyable (its hook is not). The name does not own its
-/// characters.
+/// kin's own resource, linked by `Hook` (`kin::singly_hook<>`,
+/// `kin::list_hook<>` or `kin::compact_hook<>`), so the same resource code
+/// runs on every layout. Not copyable (its hook is not). The name does not
+/// own its characters.
 template <class Hook>
 struct resource : Hook {
-  /// The resource traits of this node type (walks yield `resource*`).
-  using traits = resource_node_traits<Hook>;
+  /// The resource traits of this type (walks yield `resource&`).
+  using traits = resource_value_traits<Hook>;
 
   std::uint64_t start = 0;           ///< first address
   std::uint64_t end = 0;             ///< last address (inclusive)
@@ -114,33 +117,33 @@ struct resource : Hook {
       : start(s), end(e), flags(f), desc(d), name(n) {}
 };
 
-/// The traits of kin::resource: the hook's traits retyped for the node, plus
-/// the resource accessors.
+/// The traits of kin::resource: its value traits (kin::base_hook) plus the
+/// resource accessors.
 template <class Hook>
-struct resource_node_traits : derived_traits<typename Hook::traits, resource<Hook>> {
+struct resource_value_traits : base_hook<resource<Hook>, Hook> {
   /// Pointer to a const resource.
-  using const_node_ptr = const resource<Hook>*;
+  using const_resource_ptr = const resource<Hook>*;
   /// First address. @complexity O(1)
-  static constexpr std::uint64_t get_start(const_node_ptr n) noexcept { return n->start; }
+  static constexpr std::uint64_t get_start(const_resource_ptr n) noexcept { return n->start; }
   /// Last address (inclusive). @complexity O(1)
-  static constexpr std::uint64_t get_end(const_node_ptr n) noexcept { return n->end; }
+  static constexpr std::uint64_t get_end(const_resource_ptr n) noexcept { return n->end; }
   /// IORESOURCE_* flags. @complexity O(1)
-  static constexpr std::uint64_t get_flags(const_node_ptr n) noexcept { return n->flags; }
+  static constexpr std::uint64_t get_flags(const_resource_ptr n) noexcept { return n->flags; }
   /// IORES_DESC_* descriptor. @complexity O(1)
-  static constexpr int get_desc(const_node_ptr n) noexcept { return n->desc; }
+  static constexpr int get_desc(const_resource_ptr n) noexcept { return n->desc; }
   /// The name (null data when absent). @complexity O(1)
-  static constexpr std::string_view get_name(const_node_ptr n) noexcept { return n->name; }
+  static constexpr std::string_view get_name(const_resource_ptr n) noexcept { return n->name; }
 };
 
 /// What a walk reports for each range: the match clipped to the window,
-/// with its flags and descriptor, and the node it came from. Copyable.
-template <class NodePtr>
+/// with its flags and descriptor, and the resource it came from. Copyable.
+template <class ValuePtr>
 struct resource_record {
   std::uint64_t start = 0; ///< first address, clipped to the window
   std::uint64_t end = 0;   ///< last address, clipped to the window
-  std::uint64_t flags = 0; ///< the node's flags
-  int desc = 0;            ///< the node's descriptor
-  NodePtr node = nullptr;  ///< the matching node
+  std::uint64_t flags = 0; ///< the resource's flags
+  int desc = 0;            ///< the resource's descriptor
+  ValuePtr res = nullptr;  ///< the matching resource
 };
 
 /// The rule resource_check found broken.
@@ -151,32 +154,70 @@ enum class resource_error {
   overlaps_previous ///< a node starts at or before its previous sibling's end
 };
 
-/// The outcome of resource_check: the first broken rule and its node.
-template <class NodePtr>
+/// The outcome of resource_check: the first broken rule and its resource.
+template <class ValuePtr>
 struct resource_check_result {
   resource_error error = resource_error::none; ///< what broke
-  NodePtr node = nullptr;                      ///< where (null when nothing did)
+  ValuePtr res = nullptr;                      ///< where (null when nothing did)
   /// True when the tree is well formed.
   constexpr explicit operator bool() const noexcept { return error == resource_error::none; }
 };
 
-/// Checks that `root`'s descendants are well formed: every node has
-/// start <= end, every node below the top level lies inside its parent, and
-/// every sibling starts after the previous sibling ends. (The top level need
-/// not lie inside the root.) The walks' one-pass shortcut relies on it.
+namespace detail {
+
+// Node-level access for the walks: the resource accessors read the value.
+template <class R>
+struct resource_nodes {
+  using V = value_traits_of<R>;
+  using L = native_links<typename V::node_traits>;
+  using node_ptr = typename L::node_ptr;
+  using value_ptr = typename V::value_type*;
+  static constexpr value_ptr value(node_ptr n) noexcept { return V::to_value_ptr(n); }
+  static constexpr std::uint64_t start(node_ptr n) noexcept { return R::get_start(value(n)); }
+  static constexpr std::uint64_t end(node_ptr n) noexcept { return R::get_end(value(n)); }
+  static constexpr bool matches(node_ptr n, std::uint64_t flags, int desc) noexcept {
+    const value_ptr v = value(n);
+    return (static_cast<std::uint64_t>(R::get_flags(v)) & flags) == flags &&
+           (desc == iores_desc_none || static_cast<int>(R::get_desc(v)) == desc);
+  }
+  static constexpr resource_record<value_ptr> clip(node_ptr n, std::uint64_t start, std::uint64_t end) noexcept {
+    const value_ptr v = value(n);
+    const std::uint64_t s = R::get_start(v), e = R::get_end(v);
+    return {s > start ? s : start, e < end ? e : end, static_cast<std::uint64_t>(R::get_flags(v)),
+            static_cast<int>(R::get_desc(v)), v};
+  }
+  static constexpr node_ptr next(node_ptr n, node_ptr root) noexcept {
+    no_depth d;
+    return preorder_next<L>(n, root, d);
+  }
+  static constexpr node_ptr next_skip_children(node_ptr n, node_ptr root) noexcept {
+    no_depth d;
+    return climb_to_next<L>(n, root, d);
+  }
+};
+
+} // namespace detail
+
+/// Checks that `root`'s descendants are well formed: every resource has
+/// start <= end, every resource below the top level lies inside its parent,
+/// and every sibling starts after the previous sibling ends. (The top level
+/// need not lie inside the root.) The walks' one-pass shortcut relies on it.
 /// @complexity O(size), no allocation, no recursion.
 template <resource_traits R>
-constexpr resource_check_result<typename R::node_ptr> resource_check(typename R::node_ptr root) noexcept {
-  for (typename R::node_ptr n = R::get_first_child(root); n; n = kin::preorder_next<R>(n, root)) {
-    if (R::get_start(n) > R::get_end(n)) {
-      return {resource_error::inverted, n};
+constexpr resource_check_result<value_ptr<R>> resource_check(const_value_ptr<R> root) noexcept {
+  using N = detail::resource_nodes<R>;
+  using T = node_traits_of<R>;
+  const typename N::node_ptr r = detail::node_of<value_traits_of<R>>(root);
+  for (typename N::node_ptr n = T::get_first_child(r); n; n = N::next(n, r)) {
+    if (N::start(n) > N::end(n)) {
+      return {resource_error::inverted, N::value(n)};
     }
-    typename R::node_ptr p = R::get_parent(n);
-    if (p != root && (R::get_start(n) < R::get_start(p) || R::get_end(n) > R::get_end(p))) {
-      return {resource_error::outside_parent, n};
+    typename N::node_ptr p = T::get_parent(n);
+    if (p != r && (N::start(n) < N::start(p) || N::end(n) > N::end(p))) {
+      return {resource_error::outside_parent, N::value(n)};
     }
-    if (typename R::node_ptr s = R::get_next_sibling(n); s && R::get_start(s) <= R::get_end(n)) {
-      return {resource_error::overlaps_previous, s};
+    if (typename N::node_ptr s = T::get_next_sibling(n); s && N::start(s) <= N::end(n)) {
+      return {resource_error::overlaps_previous, N::value(s)};
     }
   }
   return {};
@@ -195,20 +236,12 @@ inline constexpr assume_well_formed_t assume_well_formed{};
 /// Which kernel's "find next matching range" to model on anomalous trees
 /// (on well-formed trees both give the same result).
 enum class resource_walk_variant {
-  /// Plain pre-order (kernels up to v6.18): a node ending before the window
-  /// is skipped but its children are still examined.
+  /// Plain pre-order (kernels up to v6.18): a resource ending before the
+  /// window is skipped but its children are still examined.
   v6_17,
-  /// Upstream from about v6.19 (commit 6fb3acdebf65): a *top-level* node
-  /// ending before the window is skipped with its whole subtree.
+  /// Upstream from about v6.19 (commit 6fb3acdebf65): a *top-level*
+  /// resource ending before the window is skipped with its whole subtree.
   upstream,
-};
-
-/// Storage for the collect path of walk_system_ram_res_rev: the caller's
-/// records, and how many the walk needed (set by the walk).
-template <class NodePtr>
-struct record_buffer {
-  std::span<resource_record<NodePtr>> records{}; ///< the caller's storage (may be empty)
-  std::size_t needed = 0;                         ///< set by the walk: entries it needed
 };
 
 /// The result of -EINVAL, which the forward walks return when they visit nothing.
@@ -216,56 +249,47 @@ inline constexpr int resource_walk_einval = -22;
 
 namespace detail {
 
-template <resource_traits R>
-constexpr bool resource_matches(typename R::const_node_ptr n, std::uint64_t flags, int desc) noexcept {
-  return (static_cast<std::uint64_t>(R::get_flags(n)) & flags) == flags &&
-         (desc == iores_desc_none || static_cast<int>(R::get_desc(n)) == desc);
-}
-
-template <resource_traits R>
-constexpr resource_record<typename R::node_ptr> clip(typename R::node_ptr n, std::uint64_t start,
-                                                      std::uint64_t end) noexcept {
-  const std::uint64_t s = R::get_start(n), e = R::get_end(n);
-  return {s > start ? s : start, e < end ? e : end, static_cast<std::uint64_t>(R::get_flags(n)),
-          static_cast<int>(R::get_desc(n)), n};
-}
-
 // The kernel's "find next matching range", literally: a pre-order scan from
 // the root, for any tree.
-template <resource_traits R>
-constexpr typename R::node_ptr find_next_resource(typename R::node_ptr root, std::uint64_t start, std::uint64_t end,
-                                                  std::uint64_t flags, int desc,
-                                                  resource_walk_variant variant) noexcept {
-  typename R::node_ptr p = R::get_first_child(root);
+template <class R>
+constexpr typename resource_nodes<R>::node_ptr find_next_resource(typename resource_nodes<R>::node_ptr root,
+                                                                  std::uint64_t start, std::uint64_t end,
+                                                                  std::uint64_t flags, int desc,
+                                                                  resource_walk_variant variant) noexcept {
+  using N = resource_nodes<R>;
+  using T = node_traits_of<R>;
+  typename N::node_ptr p = T::get_first_child(root);
   while (p) {
-    if (R::get_start(p) > end) {
+    if (N::start(p) > end) {
       return nullptr;
     }
-    if (R::get_end(p) < start) {
-      const bool skip_subtree = variant == resource_walk_variant::upstream && R::get_parent(p) == root;
-      p = skip_subtree ? kin::preorder_next_skip_children<R>(p, root) : kin::preorder_next<R>(p, root);
+    if (N::end(p) < start) {
+      const bool skip_subtree = variant == resource_walk_variant::upstream && T::get_parent(p) == root;
+      p = skip_subtree ? N::next_skip_children(p, root) : N::next(p, root);
       continue;
     }
-    if (resource_matches<R>(p, flags, desc)) {
+    if (N::matches(p, flags, desc)) {
       return p;
     }
-    p = kin::preorder_next<R>(p, root);
+    p = N::next(p, root);
   }
   return nullptr;
 }
 
 // The forward walk. `well_formed` selects the one-pass shortcut.
-template <resource_traits R, class Visitor>
-constexpr int walk_resources(typename R::node_ptr root, std::uint64_t start, std::uint64_t end, std::uint64_t flags,
-                             int desc, Visitor& visit, bool well_formed, resource_walk_variant variant) noexcept {
+template <class R, class Visitor>
+constexpr int walk_resources(typename resource_nodes<R>::node_ptr root, std::uint64_t start, std::uint64_t end,
+                             std::uint64_t flags, int desc, Visitor& visit, bool well_formed,
+                             resource_walk_variant variant) noexcept {
+  using N = resource_nodes<R>;
   int ret = resource_walk_einval;
   if (!well_formed) {
     while (start < end) {
-      typename R::node_ptr p = find_next_resource<R>(root, start, end, flags, desc, variant);
+      typename N::node_ptr p = find_next_resource<R>(root, start, end, flags, desc, variant);
       if (!p) {
         break;
       }
-      const auto record = clip<R>(p, start, end);
+      const auto record = N::clip(p, start, end);
       if ((ret = visit(record)) != 0 || record.end == UINT64_MAX) {
         break; // UINT64_MAX: the kernel wraps to 0 here and loops; kin stops
       }
@@ -279,20 +303,20 @@ constexpr int walk_resources(typename R::node_ptr root, std::uint64_t start, std
   if (!(start < end)) {
     return ret;
   }
-  typename R::node_ptr p = R::get_first_child(root);
+  typename N::node_ptr p = node_traits_of<R>::get_first_child(root);
   while (p) {
-    if (R::get_start(p) > end) {
+    if (N::start(p) > end) {
       break;
     }
-    if (R::get_end(p) < start) {
-      p = kin::preorder_next_skip_children<R>(p, root);
+    if (N::end(p) < start) {
+      p = N::next_skip_children(p, root);
       continue;
     }
-    if (!resource_matches<R>(p, flags, desc)) {
-      p = kin::preorder_next<R>(p, root);
+    if (!N::matches(p, flags, desc)) {
+      p = N::next(p, root);
       continue;
     }
-    const auto record = clip<R>(p, start, end);
+    const auto record = N::clip(p, start, end);
     if ((ret = visit(record)) != 0 || record.end == UINT64_MAX) {
       break;
     }
@@ -300,17 +324,17 @@ constexpr int walk_resources(typename R::node_ptr root, std::uint64_t start, std
     if (!(start < end)) {
       break;
     }
-    p = kin::preorder_next_skip_children<R>(p, root);
+    p = N::next_skip_children(p, root);
   }
   return ret;
 }
 
-template <resource_traits R>
-constexpr bool well_formed(typename R::node_ptr root, checked_t) noexcept {
+template <class R>
+constexpr bool well_formed(const_value_ptr<R> root, checked_t) noexcept {
   return static_cast<bool>(resource_check<R>(root));
 }
-template <resource_traits R>
-constexpr bool well_formed(typename R::node_ptr root, assume_well_formed_t) noexcept {
+template <class R>
+constexpr bool well_formed(const_value_ptr<R> root, assume_well_formed_t) noexcept {
   KIN_SAFE_ASSERT(resource_check<R>(root));
   (void)root;
   return true;
@@ -318,6 +342,11 @@ constexpr bool well_formed(typename R::node_ptr root, assume_well_formed_t) noex
 
 template <class Tag>
 concept shape_tag = std::same_as<Tag, checked_t> || std::same_as<Tag, assume_well_formed_t>;
+
+template <class R>
+constexpr typename resource_nodes<R>::node_ptr root_node(const_value_ptr<R> root) noexcept {
+  return node_of<value_traits_of<R>>(root);
+}
 
 } // namespace detail
 
@@ -331,17 +360,18 @@ concept shape_tag = std::same_as<Tag, checked_t> || std::same_as<Tag, assume_wel
 /// @complexity O(size) on a well-formed tree (plus O(size) for the check
 /// with kin::checked); O(size x matches) on an anomalous one, as in the kernel.
 template <resource_traits R, class Visitor, detail::shape_tag Tag = checked_t>
-constexpr int walk_iomem_res_desc(typename R::node_ptr root, int desc, std::uint64_t flags, std::uint64_t start,
+constexpr int walk_iomem_res_desc(const_value_ptr<R> root, int desc, std::uint64_t flags, std::uint64_t start,
                                   std::uint64_t end, Visitor&& visit, Tag tag = {},
                                   resource_walk_variant variant = resource_walk_variant::v6_17) noexcept {
-  return detail::walk_resources<R>(root, start, end, flags, desc, visit, detail::well_formed<R>(root, tag), variant);
+  return detail::walk_resources<R>(detail::root_node<R>(root), start, end, flags, desc, visit,
+                                   detail::well_formed<R>(root, tag), variant);
 }
 
 /// The System RAM ranges (SYSTEM_RAM and BUSY, any descriptor) overlapping
 /// `[start, end]`, ascending, clipped: the kernel's walk_system_ram_res.
 /// @complexity as walk_iomem_res_desc.
 template <resource_traits R, class Visitor, detail::shape_tag Tag = checked_t>
-constexpr int walk_system_ram_res(typename R::node_ptr root, std::uint64_t start, std::uint64_t end, Visitor&& visit,
+constexpr int walk_system_ram_res(const_value_ptr<R> root, std::uint64_t start, std::uint64_t end, Visitor&& visit,
                                   Tag tag = {}) noexcept {
   return walk_iomem_res_desc<R>(root, iores_desc_none, ioresource_system_ram | ioresource_busy, start, end, visit,
                                 tag);
@@ -351,7 +381,7 @@ constexpr int walk_system_ram_res(typename R::node_ptr root, std::uint64_t start
 /// `[start, end]`, ascending, clipped: the kernel's walk_mem_res.
 /// @complexity as walk_iomem_res_desc.
 template <resource_traits R, class Visitor, detail::shape_tag Tag = checked_t>
-constexpr int walk_mem_res(typename R::node_ptr root, std::uint64_t start, std::uint64_t end, Visitor&& visit,
+constexpr int walk_mem_res(const_value_ptr<R> root, std::uint64_t start, std::uint64_t end, Visitor&& visit,
                            Tag tag = {}) noexcept {
   return walk_iomem_res_desc<R>(root, iores_desc_none, ioresource_mem | ioresource_busy, start, end, visit, tag);
 }
@@ -359,93 +389,68 @@ constexpr int walk_mem_res(typename R::node_ptr root, std::uint64_t start, std::
 namespace detail {
 
 // The collect path with the tree's shape already decided, so that no caller
-// runs resource_check twice.
-template <resource_traits R, class Visitor>
-constexpr int rev_collect(typename R::node_ptr root, std::uint64_t start, std::uint64_t end, Visitor& visit,
-                          record_buffer<typename R::node_ptr>& storage, bool well_formed) noexcept {
+// runs resource_check twice: the strategy records the forward walk's
+// reports (kin/reverse.hpp's one mechanism), then they are visited backwards.
+template <class R, class Visitor, class Strategy>
+constexpr int rev_collect(const_value_ptr<R> root, std::uint64_t start, std::uint64_t end, Visitor& visit,
+                          const Strategy& strategy, bool well_formed) noexcept {
+  using record = resource_record<value_ptr<R>>;
   constexpr std::uint64_t ram = ioresource_system_ram | ioresource_busy;
-  std::size_t count = 0;
-  auto record = [&](const resource_record<typename R::node_ptr>& r) {
-    if (count < storage.records.size()) {
-      storage.records[count] = r;
-    }
-    ++count;
-    return 0;
-  };
-  walk_resources<R>(root, start, end, ram, iores_desc_none, record, well_formed, resource_walk_variant::v6_17);
-  storage.needed = count;
-  if (count == 0 || count > storage.records.size()) {
-    return -1;
-  }
+  auto recorded = strategy.template record<record>([&](auto&& emit) {
+    auto keep = [&](const record& r) {
+      emit(r);
+      return 0;
+    };
+    walk_resources<R>(root_node<R>(root), start, end, ram, iores_desc_none, keep, well_formed,
+                      resource_walk_variant::v6_17);
+  });
   int ret = -1;
-  for (std::size_t i = count; i-- > 0;) {
-    if ((ret = visit(storage.records[i])) != 0) {
+  if (!recorded.ok) {
+    return ret;
+  }
+  for (std::size_t i = recorded.size; i-- > 0;) {
+    if ((ret = visit(recorded.data[i])) != 0) {
       break;
     }
   }
   return ret;
 }
 
-template <resource_traits R, class Visitor>
-int rev_collect(typename R::node_ptr root, std::uint64_t start, std::uint64_t end, Visitor& visit,
-                collect_allocating_t, bool well_formed) noexcept {
-  using record = resource_record<typename R::node_ptr>;
-  constexpr std::uint64_t ram = ioresource_system_ram | ioresource_busy;
-  std::size_t count = 0;
-  auto counter = [&](const record&) { return ++count, 0; };
-  walk_resources<R>(root, start, end, ram, iores_desc_none, counter, well_formed, resource_walk_variant::v6_17);
-  if (count == 0) {
-    return -1;
-  }
-  record* heap = new (std::nothrow) record[count];
-  if (!heap) {
-    return -1;
-  }
-  record_buffer<typename R::node_ptr> storage{std::span<record>(heap, count)};
-  const int ret = rev_collect<R>(root, start, end, visit, storage, well_formed);
-  delete[] heap;
-  return ret;
-}
+template <class S>
+concept collecting = reverse_strategy<S> && !std::same_as<S, native_t> && !std::same_as<S, rescan_t>;
 
 } // namespace detail
 
 /// walk_system_ram_res_rev by the kernel's method, on any layout and any
-/// tree: run the forward walk into `storage`, then visit it backwards,
-/// stopping at the first non-zero return. Storage too small: returns -1,
-/// sets `storage.needed`, calls nothing.
-/// @return -1 when nothing matched (or the storage was too small), else the
-/// last visitor's return value.
-/// @complexity the forward walk's, plus O(matches); no allocation.
-template <resource_traits R, class Visitor, detail::shape_tag Tag = checked_t>
-constexpr int walk_system_ram_res_rev_collect(typename R::node_ptr root, std::uint64_t start, std::uint64_t end,
-                                              Visitor&& visit, record_buffer<typename R::node_ptr>& storage,
-                                              Tag tag = {}) noexcept {
-  return detail::rev_collect<R>(root, start, end, visit, storage, detail::well_formed<R>(root, tag));
-}
-
-/// walk_system_ram_res_rev_collect with storage allocated by
-/// `new (std::nothrow)`, like the kernel's own reverse walk. An allocation
-/// failure returns -1 without calling `visit`.
-/// @complexity two forward walks plus O(matches); one allocation.
-template <resource_traits R, class Visitor, detail::shape_tag Tag = checked_t>
-int walk_system_ram_res_rev_collect(typename R::node_ptr root, std::uint64_t start, std::uint64_t end,
-                                    Visitor&& visit, collect_allocating_t how, Tag tag = {}) noexcept {
-  return detail::rev_collect<R>(root, start, end, visit, how, detail::well_formed<R>(root, tag));
+/// tree: record the forward walk's reports with a collecting strategy
+/// (`kin::collect(records)`, a buffer of `kin::resource_record`s, or
+/// `kin::collect_allocating`), then visit them backwards, stopping at the
+/// first non-zero return. Storage too small, or the allocation failed:
+/// returns -1 and calls nothing (to size a buffer, count the forward walk).
+/// @return -1 when nothing matched (or the records could not be kept), else
+/// the last visitor's return value.
+/// @complexity the forward walk's, plus O(matches) (collect_allocating: two
+/// forward walks and one allocation).
+template <resource_traits R, class Visitor, detail::collecting Strategy, detail::shape_tag Tag = checked_t>
+constexpr int walk_system_ram_res_rev_collect(const_value_ptr<R> root, std::uint64_t start, std::uint64_t end,
+                                              Visitor&& visit, Strategy strategy, Tag tag = {}) noexcept {
+  return detail::rev_collect<R>(root, start, end, visit, strategy, detail::well_formed<R>(root, tag));
 }
 
 /// walk_system_ram_res_rev natively, on a bidirectional layout and a
-/// well-formed tree: the mirrored pre-order, skipping the children of each
-/// match, reports the outermost System RAM ranges in descending order,
-/// clipped, with the forward walk's window-edge rule; no memory at all.
+/// well-formed tree: kin::postorder_reverse (the mirrored pre-order),
+/// skipping the children of each match, reports the outermost System RAM
+/// ranges in descending order, clipped, with the forward walk's window-edge
+/// rule; no memory at all.
 /// @pre the tree is well formed (asserted in safe mode).
 /// @return -1 when nothing matched, else the last visitor's return value.
-/// @complexity O(nodes visited until the walk passes below `start`).
+/// @complexity O(values visited until the walk passes below `start`).
 template <resource_traits R, class Visitor>
-  requires bidirectional_tree_traits<R>
-constexpr int walk_system_ram_res_rev_native(typename R::node_ptr root, std::uint64_t start, std::uint64_t end,
+  requires bidirectional_tree_traits<node_traits_of<R>>
+constexpr int walk_system_ram_res_rev_native(const_value_ptr<R> root, std::uint64_t start, std::uint64_t end,
                                              Visitor&& visit) noexcept {
   KIN_SAFE_ASSERT(resource_check<R>(root));
-  using node_ptr = typename R::node_ptr;
+  using N = detail::resource_nodes<R>;
   constexpr std::uint64_t flags = ioresource_system_ram | ioresource_busy;
   int ret = -1;
   if (!(start < end)) {
@@ -454,22 +459,24 @@ constexpr int walk_system_ram_res_rev_native(typename R::node_ptr root, std::uin
   // The forward walk reports a match starting exactly at `end` as one byte,
   // unless the report before it ended at end - 1 (then it has stopped): the
   // highest match is held back until the next one down decides.
-  resource_record<node_ptr> held{};
+  resource_record<typename N::value_ptr> held{};
   bool holding = false;
-  node_ptr p = R::get_last_child(root);
-  while (p) {
-    if (R::get_start(p) > end) {
-      p = kin::postorder_prev_skip_children<R>(p, root);
+  const auto walk = postorder_reverse<R>(root);
+  auto it = walk.begin();
+  for (++it; it != walk.end();) { // the root itself is not a range
+    const typename N::node_ptr p = it.node();
+    if (N::start(p) > end) {
+      it.skip_children();
       continue;
     }
-    if (R::get_end(p) < start) {
+    if (N::end(p) < start) {
       break; // everything after p in mirrored pre-order lies below it
     }
-    if (!detail::resource_matches<R>(p, flags, iores_desc_none)) {
-      p = kin::postorder_prev<R>(p, root);
+    if (!N::matches(p, flags, iores_desc_none)) {
+      ++it;
       continue;
     }
-    const auto record = detail::clip<R>(p, start, end);
+    const auto record = N::clip(p, start, end);
     if (holding) {
       holding = false;
       if (record.end + 1 != end && (ret = visit(held)) != 0) {
@@ -482,7 +489,7 @@ constexpr int walk_system_ram_res_rev_native(typename R::node_ptr root, std::uin
     } else if ((ret = visit(record)) != 0) {
       return ret;
     }
-    p = kin::postorder_prev_skip_children<R>(p, root);
+    it.skip_children();
   }
   if (holding) {
     ret = visit(held);
@@ -494,22 +501,22 @@ constexpr int walk_system_ram_res_rev_native(typename R::node_ptr root, std::uin
 /// walk_system_ram_res, visited in reverse order, stopping at the first
 /// non-zero return. On the list_head and compact layouts a well-formed tree
 /// is walked backwards natively, with no memory; on the singly layout, and
-/// on any tree that fails resource_check, the forward walk is collected into
-/// `storage` (a kin::record_buffer: too small gives -1 and sets `needed`,
-/// without calling `visit`; or kin::collect_allocating) and visited
-/// backwards, as the kernel does.
+/// on any tree that fails resource_check, the forward walk is recorded with
+/// the collecting `strategy` (`kin::collect(records)` or
+/// `kin::collect_allocating`) and visited backwards, as the kernel does;
+/// storage too small or an allocation failure gives -1 without a visit.
 /// @return -1 when nothing matched, else the last visitor's return value.
 /// @complexity O(size) either way; memory O(matches) only on the collect path.
-template <resource_traits R, class Visitor, class Storage, detail::shape_tag Tag = checked_t>
-constexpr int walk_system_ram_res_rev(typename R::node_ptr root, std::uint64_t start, std::uint64_t end,
-                                      Visitor&& visit, Storage&& storage, Tag tag = {}) noexcept {
+template <resource_traits R, class Visitor, detail::collecting Strategy, detail::shape_tag Tag = checked_t>
+constexpr int walk_system_ram_res_rev(const_value_ptr<R> root, std::uint64_t start, std::uint64_t end,
+                                      Visitor&& visit, Strategy strategy, Tag tag = {}) noexcept {
   const bool well_formed = detail::well_formed<R>(root, tag); // checked once, used by either path
-  if constexpr (bidirectional_tree_traits<R>) {
+  if constexpr (bidirectional_tree_traits<node_traits_of<R>>) {
     if (well_formed) {
       return walk_system_ram_res_rev_native<R>(root, start, end, visit);
     }
   }
-  return detail::rev_collect<R>(root, start, end, visit, storage, well_formed);
+  return detail::rev_collect<R>(root, start, end, visit, strategy, well_formed);
 }
 
 } // namespace kin

@@ -4,19 +4,19 @@
 
 #include <cstdio>
 
-struct node : kin::list_hook {
+struct node : kin::list_hook<> {
   int id = 0;
 };
 
 int main() {
   node n[4];
   for (int i = 0; i < 4; ++i) n[i].id = i;
-  kin::tree<node, kin::base_hook<kin::list_hook>> t(n[0]);
+  kin::tree<kin::base_hook<node, kin::list_hook<>>> t(n[0]);
   t.link_last_child(n[0], n[1]);
   t.link_last_child(n[0], n[2]);
   t.link_last_child(n[2], n[3]);
   std::printf("kin consumer:");
-  for (node& x : t.preorder_reverse()) std::printf(" %d", x.id);
+  for (node& x : kin::preorder_reverse(t)) std::printf(" %d", x.id);
   std::printf("\n");
   return t.verify() ? 0 : 1;
 }
