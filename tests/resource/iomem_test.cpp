@@ -6,6 +6,7 @@
 #include "test_support.hpp"
 
 #include <kin/adapters/iomem.hpp>
+#include <kin/kin.hpp> // the layouts (iomem.hpp includes none)
 
 #include <filesystem>
 #include <fstream>
@@ -34,7 +35,7 @@ std::vector<fs::path> real_listings() {
 
 template <class Hook>
 class Iomem : public ::testing::Test {};
-using hooks = ::testing::Types<kin::singly_hook, kin::list_hook, kin::compact_hook>;
+using hooks = ::testing::Types<kin::singly_hook<>, kin::list_hook<>, kin::compact_hook<>>;
 TYPED_TEST_SUITE(Iomem, hooks);
 
 template <class Hook>
@@ -65,15 +66,15 @@ TYPED_TEST(Iomem, EveryRealListingRoundTripsByteForByte) {
 
 TEST(IomemParse, RealListingsHaveTheExpectedShape) {
   const std::string text = read_file(fs::path(KIN_TEST_DATA_DIR) / "iomem" / "firecracker-vm.txt");
-  auto parsed = kin::parse_iomem<kin::compact_hook>(text);
+  auto parsed = kin::parse_iomem<kin::compact_hook<>>(text);
   ASSERT_TRUE(parsed);
-  using R = kin::iomem_tree<kin::compact_hook>::traits;
+  using R = kin::iomem_tree<kin::compact_hook<>>::traits;
   auto& t = parsed.value();
   // Line 14 is "    eec00000-eecfffff : PCI Bus 0000:00", three deep.
   auto& deep = t.at_line(14);
   EXPECT_EQ(deep.name, "PCI Bus 0000:00");
   EXPECT_EQ(kin::depth<R>(&deep), 3u);
-  EXPECT_EQ(t.line_of(*R::get_parent(&deep)), 13u);
+  EXPECT_EQ(t.line_of(*kin::parent<R>(&deep)), 13u);
   EXPECT_EQ(t.line_of(t.root()), 0u);
   std::vector<std::uint64_t> ram;
   kin::walk_system_ram_res<R>(&t.root(), 0, UINT64_MAX, [&](auto& r) { return ram.push_back(r.start), 0; },
@@ -85,25 +86,25 @@ TEST(IomemParse, RealListingsHaveTheExpectedShape) {
 }
 
 TEST(IomemParse, AMoveMovesNoNode) {
-  auto parsed = kin::parse_iomem<kin::list_hook>("00000000-00000fff : a\n  00000000-000000ff : b\n");
+  auto parsed = kin::parse_iomem<kin::list_hook<>>("00000000-00000fff : a\n  00000000-000000ff : b\n");
   ASSERT_TRUE(parsed);
   auto* root_before = &parsed->root();
   auto* b_before = &parsed->at_line(2);
-  kin::iomem_tree<kin::list_hook> moved = std::move(parsed.value());
+  kin::iomem_tree<kin::list_hook<>> moved = std::move(parsed.value());
   EXPECT_EQ(&moved.root(), root_before);
   EXPECT_EQ(&moved.at_line(2), b_before);
   EXPECT_EQ(b_before->name, "b");
-  static_assert(!std::is_copy_constructible_v<kin::iomem_tree<kin::list_hook>>);
-  static_assert(std::is_nothrow_move_constructible_v<kin::iomem_tree<kin::list_hook>>);
+  static_assert(!std::is_copy_constructible_v<kin::iomem_tree<kin::list_hook<>>>);
+  static_assert(std::is_nothrow_move_constructible_v<kin::iomem_tree<kin::list_hook<>>>);
 }
 
 TEST(IomemParse, EmptyInputIsAnEmptyTree) {
-  auto parsed = kin::parse_iomem<kin::singly_hook>("");
+  auto parsed = kin::parse_iomem<kin::singly_hook<>>("");
   ASSERT_TRUE(parsed);
   EXPECT_EQ(parsed->size(), 0u);
   EXPECT_TRUE(parsed->warnings().empty());
   EXPECT_FALSE(parsed->all_addresses_zero());
-  EXPECT_EQ(round_trip<kin::singly_hook>(""), "");
+  EXPECT_EQ(round_trip<kin::singly_hook<>>(""), "");
 }
 
 struct rejection {
@@ -138,23 +139,23 @@ TEST(IomemParse, RejectionsNameLineColumnAndReason) {
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.text);
-    auto parsed = kin::parse_iomem<kin::compact_hook>(c.text);
+    auto parsed = kin::parse_iomem<kin::compact_hook<>>(c.text);
     ASSERT_FALSE(parsed);
     EXPECT_EQ(parsed.error().line, c.line);
     EXPECT_EQ(parsed.error().column, c.column);
     EXPECT_NE(parsed.error().message.find(c.message_part), std::string::npos) << parsed.error().message;
   }
   // A binary-looking long line is named by its control byte, not its length.
-  auto binary = kin::parse_iomem<kin::singly_hook>(std::string(5000, 'x') + "\x01\n");
+  auto binary = kin::parse_iomem<kin::singly_hook<>>(std::string(5000, 'x') + "\x01\n");
   ASSERT_FALSE(binary);
   EXPECT_EQ(binary.error().column, 5001u);
-  auto too_long = kin::parse_iomem<kin::singly_hook>("00000000-00000fff : fine\n" + long_line);
+  auto too_long = kin::parse_iomem<kin::singly_hook<>>("00000000-00000fff : fine\n" + long_line);
   ASSERT_FALSE(too_long);
   EXPECT_EQ(too_long.error().line, 2u);
   EXPECT_NE(too_long.error().message.find("4096"), std::string::npos);
   // Exactly 4096 bytes is still a line.
   const std::string at_limit = "00000000-00000fff : " + std::string(4096 - 20, 'x') + "\n";
-  EXPECT_TRUE(kin::parse_iomem<kin::singly_hook>(at_limit));
+  EXPECT_TRUE(kin::parse_iomem<kin::singly_hook<>>(at_limit));
 }
 
 TEST(IomemParse, NotInKernelFormIsAcceptedWarnedAndPrintedCanonically) {
@@ -163,7 +164,7 @@ TEST(IomemParse, NotInKernelFormIsAcceptedWarnedAndPrintedCanonically) {
                      "000000002000-000000002fff : long\n"
                      "100000000-1ffffffff : wide is fine\n"
                      "200000000-200000fff : no newline";
-  auto parsed = kin::parse_iomem<kin::compact_hook>(text);
+  auto parsed = kin::parse_iomem<kin::compact_hook<>>(text);
   ASSERT_TRUE(parsed);
   const auto& w = parsed->warnings();
   ASSERT_EQ(w.size(), 4u);
@@ -176,7 +177,7 @@ TEST(IomemParse, NotInKernelFormIsAcceptedWarnedAndPrintedCanonically) {
   EXPECT_NE(w[3].message.find("no newline"), std::string::npos);
   for (const auto& d : w) EXPECT_EQ(d.kind, kin::iomem_diagnostic_kind::not_kernel_form);
   EXPECT_TRUE(parsed->well_formed());
-  EXPECT_EQ(round_trip<kin::compact_hook>(text), "00000000-00000fff : upper\n"
+  EXPECT_EQ(round_trip<kin::compact_hook<>>(text), "00000000-00000fff : upper\n"
                                                  "00001000-00001fff : short\n"
                                                  "00002000-00002fff : long\n"
                                                  "100000000-1ffffffff : wide is fine\n"
@@ -187,13 +188,13 @@ TEST(IomemParse, NamesAreEverythingAfterTheFirstSeparatorUntrimmed) {
   const char* text = "00000000-00000fff : a : b  \n"
                      "00001000-00001fff : \n"
                      "00002000-00002fff : <BAD>\n";
-  auto parsed = kin::parse_iomem<kin::singly_hook>(text);
+  auto parsed = kin::parse_iomem<kin::singly_hook<>>(text);
   ASSERT_TRUE(parsed);
   EXPECT_EQ(parsed->at_line(1).name, "a : b  ");
   EXPECT_EQ(parsed->at_line(2).name, "");
   EXPECT_NE(parsed->at_line(2).name.data(), nullptr); // empty, not absent
   EXPECT_EQ(parsed->at_line(3).name.data(), nullptr); // absent
-  EXPECT_EQ(round_trip<kin::singly_hook>(text), text);
+  EXPECT_EQ(round_trip<kin::singly_hook<>>(text), text);
 }
 
 TEST(IomemParse, KernelInvariantViolationsAreWarningsAndRoundTrip) {
@@ -206,7 +207,7 @@ TEST(IomemParse, KernelInvariantViolationsAreWarningsAndRoundTrip) {
                            "00005000-00005fff : parent2\n"
                            "  00005000-000050ff : fine\n"
                            "  00000000-00000000 : zero\n";
-  auto parsed = kin::parse_iomem<kin::list_hook>(text);
+  auto parsed = kin::parse_iomem<kin::list_hook<>>(text);
   ASSERT_TRUE(parsed);
   std::vector<std::pair<std::size_t, kin::iomem_diagnostic_kind>> got;
   for (const auto& w : parsed->warnings()) got.push_back({w.line, w.kind});
@@ -214,7 +215,7 @@ TEST(IomemParse, KernelInvariantViolationsAreWarningsAndRoundTrip) {
   EXPECT_EQ(got, (std::vector<std::pair<std::size_t, K>>{
                      {2, K::outside_parent}, {4, K::overlaps_previous}, {7, K::outside_parent}, {7, K::overlaps_previous}}));
   EXPECT_FALSE(parsed->well_formed());
-  EXPECT_EQ(round_trip<kin::list_hook>(text), text);
+  EXPECT_EQ(round_trip<kin::list_hook<>>(text), text);
 }
 
 TEST(IomemParse, AllZeroListingGetsOneNoticeAndRoundTrips) {
@@ -226,15 +227,15 @@ TEST(IomemParse, AllZeroListingGetsOneNoticeAndRoundTrips) {
     const auto indent = line.find_first_not_of(' ');
     zeroed += line.substr(0, indent) + "00000000-00000000" + line.substr(line.find(" : ")) + "\n";
   }
-  auto parsed = kin::parse_iomem<kin::compact_hook>(zeroed);
+  auto parsed = kin::parse_iomem<kin::compact_hook<>>(zeroed);
   ASSERT_TRUE(parsed);
   EXPECT_TRUE(parsed->all_addresses_zero());
   EXPECT_TRUE(parsed->warnings().empty());
   ASSERT_EQ(parsed->notices().size(), 1u);
   EXPECT_EQ(parsed->notices()[0].kind, kin::iomem_diagnostic_kind::all_addresses_zero);
-  EXPECT_EQ(round_trip<kin::compact_hook>(zeroed), zeroed);
+  EXPECT_EQ(round_trip<kin::compact_hook<>>(zeroed), zeroed);
   // The nesting is still real.
-  using R = kin::iomem_tree<kin::compact_hook>::traits;
+  using R = kin::iomem_tree<kin::compact_hook<>>::traits;
   EXPECT_EQ(kin::child_count<R>(&parsed->at_line(5)), 4u); // "Reserved" with its four children
 }
 
@@ -262,8 +263,8 @@ TYPED_TEST(Iomem, CapFlattensDeepNodesAndParsingReNestsThem) {
     EXPECT_TRUE(parsed->well_formed());
     // Re-nested: the same depths as the original tree, and the same bytes.
     std::vector<std::size_t> depths, original;
-    for (auto* n : kin::descendants<R>(&parsed->root())) depths.push_back(kin::depth<R>(n));
-    for (auto* n : kin::descendants<R>(f.root())) original.push_back(kin::depth<R>(n));
+    for (auto& n : kin::descendants<R>(&parsed->root())) depths.push_back(kin::depth<R>(&n));
+    for (auto& n : kin::descendants<R>(f.root())) original.push_back(kin::depth<R>(&n));
     EXPECT_EQ(depths, original);
     EXPECT_EQ(kin::iomem_to_text<R>(&parsed->root(), {cap, 8}), flat);
   }
@@ -273,7 +274,7 @@ TEST(IomemParse, DeeperThanTheCapIsWarned) {
   const char* text = "00000000-0000ffff : a\n"
                      "  00000000-00000fff : b\n"
                      "    00000000-000000ff : c\n";
-  auto parsed = kin::parse_iomem<kin::compact_hook>(text, {1, 8});
+  auto parsed = kin::parse_iomem<kin::compact_hook<>>(text, {1, 8});
   ASSERT_TRUE(parsed);
   ASSERT_EQ(parsed->warnings().size(), 1u);
   EXPECT_EQ(parsed->warnings()[0].kind, kin::iomem_diagnostic_kind::deeper_than_cap);
@@ -348,7 +349,7 @@ TEST(IomemFuzz, MutatedListingsNeverCrashAndCanonicalFormIsAFixedPoint) {
   for (const auto& f : files) texts.push_back(read_file(f));
   const int rounds = 20000 * static_cast<int>(kin_test::scale());
   int accepted = 0, rejected = 0;
-  using R = kin::iomem_tree<kin::compact_hook>::traits;
+  using R = kin::iomem_tree<kin::compact_hook<>>::traits;
   for (int round = 0; round < rounds; ++round) {
     const unsigned seed = 0xf022u + static_cast<unsigned>(round);
     std::mt19937 rng(seed);
@@ -364,7 +365,7 @@ TEST(IomemFuzz, MutatedListingsNeverCrashAndCanonicalFormIsAFixedPoint) {
       default: text.erase(at, 1 + rng() % 3); break;
       }
     }
-    auto parsed = kin::parse_iomem<kin::compact_hook>(text);
+    auto parsed = kin::parse_iomem<kin::compact_hook<>>(text);
     if (!parsed) {
       ++rejected;
       ASSERT_GE(parsed.error().line, 1u) << "seed " << seed;
@@ -374,7 +375,7 @@ TEST(IomemFuzz, MutatedListingsNeverCrashAndCanonicalFormIsAFixedPoint) {
     ++accepted;
     ASSERT_TRUE(kin::verify<R>(&parsed->root())) << "seed " << seed;
     const std::string canonical = kin::iomem_to_text<R>(&parsed->root());
-    auto again = kin::parse_iomem<kin::compact_hook>(canonical);
+    auto again = kin::parse_iomem<kin::compact_hook<>>(canonical);
     ASSERT_TRUE(again) << "seed " << seed << ": " << again.error().message;
     ASSERT_EQ(kin::iomem_to_text<R>(&again->root()), canonical) << "seed " << seed;
     for (const auto& w : again->warnings())

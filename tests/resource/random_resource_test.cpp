@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <random>
 #include <set>
+#include <span>
 
 namespace {
 
@@ -67,13 +68,13 @@ std::vector<std::uint64_t> boundaries(const std::vector<spec>& specs) {
 
 template <class Hook>
 class RandomResource : public ::testing::Test {};
-using hooks = ::testing::Types<kin::singly_hook, kin::list_hook, kin::compact_hook>;
+using hooks = ::testing::Types<kin::singly_hook<>, kin::list_hook<>, kin::compact_hook<>>;
 TYPED_TEST_SUITE(RandomResource, hooks);
 
 TYPED_TEST(RandomResource, WalksMatchTheKernelLoopAndReverseIsForwardReversed) {
   using F = resource_forest<TypeParam>;
   using R = typename F::R;
-  using P = typename R::node_ptr;
+  using P = typename F::node*; // the value pointer the records carry
   const int trees = 200 * static_cast<int>(kin_test::scale());
   int well_formed_seen = 0, anomalous_seen = 0, nonempty_seen = 0;
   for (int t = 0; t < trees; ++t) {
@@ -91,7 +92,7 @@ TYPED_TEST(RandomResource, WalksMatchTheKernelLoopAndReverseIsForwardReversed) {
       SCOPED_TRACE(::testing::Message() << std::hex << "window " << start << "-" << end);
       auto record = [&](reports& into) {
         return [&into, &f](const kin::resource_record<P>& r) {
-          into.push_back({r.start, r.end, r.flags, r.desc, f.index(r.node)});
+          into.push_back({r.start, r.end, r.flags, r.desc, f.index(r.res)});
           return 0;
         };
       };
@@ -109,18 +110,23 @@ TYPED_TEST(RandomResource, WalksMatchTheKernelLoopAndReverseIsForwardReversed) {
       const reports expected(fwd.rbegin(), fwd.rend());
       nonempty_seen += !fwd.empty();
 
+      // The forward walk's count sizes the storage (two spare entries).
       std::vector<kin::resource_record<P>> storage(fwd.size() + 2);
-      kin::record_buffer<P> buffer{storage};
-      reports dispatched, collected, allocated;
+      const auto buffer = kin::collect(storage);
+      reports dispatched, collected, exact, allocated;
       const int rret = kin::walk_system_ram_res_rev<R>(f.root(), start, end, record(dispatched), buffer);
       ASSERT_EQ(dispatched, expected);
       ASSERT_EQ(rret, fwd.empty() ? -1 : 0);
-      kin::walk_system_ram_res_rev_collect<R>(f.root(), start, end, record(collected), buffer);
+      ASSERT_EQ(kin::walk_system_ram_res_rev_collect<R>(f.root(), start, end, record(collected), buffer), rret);
       ASSERT_EQ(collected, expected);
-      ASSERT_EQ(buffer.needed, fwd.size());
+      // Storage of exactly the forward walk's count is enough.
+      ASSERT_EQ(kin::walk_system_ram_res_rev_collect<R>(f.root(), start, end, record(exact),
+                                                        kin::collect(std::span(storage).first(fwd.size()))),
+                rret);
+      ASSERT_EQ(exact, expected);
       kin::walk_system_ram_res_rev_collect<R>(f.root(), start, end, record(allocated), kin::collect_allocating);
       ASSERT_EQ(allocated, expected);
-      if constexpr (kin::bidirectional_tree_traits<R>) {
+      if constexpr (kin::bidirectional_tree_traits<kin::node_traits_of<R>>) {
         if (wf) {
           reports native;
           ASSERT_EQ(kin::walk_system_ram_res_rev_native<R>(f.root(), start, end, record(native)), rret);
@@ -128,11 +134,10 @@ TYPED_TEST(RandomResource, WalksMatchTheKernelLoopAndReverseIsForwardReversed) {
         }
       }
       if (!fwd.empty()) {
-        // One entry short: -1, the count needed, no visitor call.
-        kin::record_buffer<P> small{std::span(storage).first(fwd.size() - 1)};
+        // One entry short of the forward walk's count: -1, no visitor call.
+        const auto small = kin::collect(std::span(storage).first(fwd.size() - 1));
         reports none;
         ASSERT_EQ(kin::walk_system_ram_res_rev_collect<R>(f.root(), start, end, record(none), small), -1);
-        ASSERT_EQ(small.needed, fwd.size());
         ASSERT_TRUE(none.empty());
         // A visitor that stops at the k-th range, both ways.
         const std::size_t k = 1 + rng() % fwd.size();

@@ -32,7 +32,7 @@ template <class Hook>
 class resource_forest {
 public:
   using node = kin::resource<Hook>;
-  using R = typename node::traits;
+  using R = typename node::traits; // value traits: every kin call takes node* (value pointers)
   explicit resource_forest(const std::vector<spec>& specs)
       : root_(0, UINT64_MAX, "PCI mem"), nodes_(new node[specs.size()]), size_(specs.size()) {
     std::vector<node*> last(specs.size() + 1, nullptr);

@@ -6,6 +6,7 @@
 #include "test_support.hpp"
 
 #include <algorithm>
+#include <span>
 
 namespace {
 
@@ -19,20 +20,20 @@ struct recorder {
   F* forest;
   reports seen;
   int stop_after = -1; // return 7 on that visit
-  int operator()(const kin::resource_record<typename F::R::node_ptr>& r) {
-    seen.push_back({r.start, r.end, r.flags, r.desc, forest->index(r.node)});
+  int operator()(const kin::resource_record<typename F::node*>& r) {
+    seen.push_back({r.start, r.end, r.flags, r.desc, forest->index(r.res)});
     return static_cast<int>(seen.size()) == stop_after ? 7 : 0;
   }
 };
 
 template <class Hook>
 class ResourceWalk : public ::testing::Test {};
-using hooks = ::testing::Types<kin::singly_hook, kin::list_hook, kin::compact_hook>;
+using hooks = ::testing::Types<kin::singly_hook<>, kin::list_hook<>, kin::compact_hook<>>;
 struct hook_names {
   template <class H>
   static std::string GetName(int) {
-    if constexpr (std::is_same_v<H, kin::singly_hook>) return "singly";
-    else if constexpr (std::is_same_v<H, kin::list_hook>) return "list";
+    if constexpr (std::is_same_v<H, kin::singly_hook<>>) return "singly";
+    else if constexpr (std::is_same_v<H, kin::list_hook<>>) return "list";
     else return "compact";
   }
 };
@@ -121,7 +122,6 @@ TYPED_TEST(ResourceWalk, WindowEdgeRule) {
   for (auto* forest : {&a, &g}) {
     const auto& expected = forest == &a ? stop.seen : one.seen;
     recorder<TypeParam> rev{forest};
-    kin::record_buffer<typename R::node_ptr> spare;
     EXPECT_EQ(kin::walk_system_ram_res_rev<R>(forest->root(), 0x1000, 0x2000, rev, kin::collect_allocating), 0);
     EXPECT_EQ(rev.seen, reports(expected.rbegin(), expected.rend()));
   }
@@ -163,27 +163,33 @@ TYPED_TEST(ResourceWalk, ReverseWalkPathsAgree) {
   recorder<TypeParam> fwd{&f};
   kin::walk_system_ram_res<R>(f.root(), 0, UINT64_MAX, fwd);
   const reports expected(fwd.seen.rbegin(), fwd.seen.rend());
+  // The forward walk's count is what a caller sizes the storage by.
+  EXPECT_EQ(fwd.seen.size(), 4u);
   // Collect into caller storage.
-  kin::resource_record<typename R::node_ptr> buf[8];
-  kin::record_buffer<typename R::node_ptr> storage{buf};
+  kin::resource_record<typename F::node*> buf[8];
+  const auto storage = kin::collect(buf);
   recorder<TypeParam> collected{&f};
   EXPECT_EQ(kin::walk_system_ram_res_rev_collect<R>(f.root(), 0, UINT64_MAX, collected, storage), 0);
   EXPECT_EQ(collected.seen, expected);
-  EXPECT_EQ(storage.needed, 4u);
+  // Storage of exactly the forward walk's count is enough.
+  recorder<TypeParam> exact{&f};
+  EXPECT_EQ(kin::walk_system_ram_res_rev_collect<R>(f.root(), 0, UINT64_MAX, exact,
+                                                    kin::collect(std::span(buf, fwd.seen.size()))),
+            0);
+  EXPECT_EQ(exact.seen, expected);
   // Through the dispatcher (native on bidirectional layouts).
   recorder<TypeParam> dispatched{&f};
   EXPECT_EQ(kin::walk_system_ram_res_rev<R>(f.root(), 0, UINT64_MAX, dispatched, storage), 0);
   EXPECT_EQ(dispatched.seen, expected);
-  if constexpr (kin::bidirectional_tree_traits<R>) {
+  if constexpr (kin::bidirectional_tree_traits<kin::node_traits_of<R>>) {
     recorder<TypeParam> native{&f};
     EXPECT_EQ(kin::walk_system_ram_res_rev_native<R>(f.root(), 0, UINT64_MAX, native), 0);
     EXPECT_EQ(native.seen, expected);
   }
-  // Storage too small: -1, the count needed, no visitor call.
-  kin::record_buffer<typename R::node_ptr> small{std::span(buf, 3)};
+  // Storage one entry short of the forward walk's count: -1, no visitor call.
+  const auto small = kin::collect(std::span(buf, fwd.seen.size() - 1));
   recorder<TypeParam> none{&f};
   EXPECT_EQ(kin::walk_system_ram_res_rev_collect<R>(f.root(), 0, UINT64_MAX, none, small), -1);
-  EXPECT_EQ(small.needed, 4u);
   EXPECT_TRUE(none.seen.empty());
   // A visitor's non-zero return stops it, from the top.
   recorder<TypeParam> stop{&f};
@@ -249,11 +255,11 @@ TYPED_TEST(ResourceWalk, ResourceCheckNamesTheFirstBrokenRule) {
   F outside({{-1, 0x1000, 0x1fff, kMem}, {0, 0x1800, 0x2800, kRam}});
   auto r = kin::resource_check<R>(outside.root());
   EXPECT_EQ(r.error, kin::resource_error::outside_parent);
-  EXPECT_EQ(r.node, &outside[1]);
+  EXPECT_EQ(r.res, &outside[1]);
   F overlap({{-1, 0x1000, 0x1fff, kMem}, {-1, 0x1fff, 0x2fff, kMem}});
   r = kin::resource_check<R>(overlap.root());
   EXPECT_EQ(r.error, kin::resource_error::overlaps_previous);
-  EXPECT_EQ(r.node, &overlap[1]);
+  EXPECT_EQ(r.res, &overlap[1]);
   // The top level need not lie inside the root; a child may equal its parent.
   F same({{-1, 0x1000, 0x1fff, kMem}, {0, 0x1000, 0x1fff, kRam}});
   EXPECT_TRUE(kin::resource_check<R>(same.root()));
@@ -296,7 +302,7 @@ TEST(ResourceTraits, KernelStyleCStruct) {
   pci.sibling = &ram1;
   std::vector<const c_resource*> seen;
   auto visit = [&](const kin::resource_record<c_resource*>& r) {
-    seen.push_back(r.node);
+    seen.push_back(r.res);
     return 0;
   };
   EXPECT_TRUE(kin::resource_check<c_resource_traits>(&iomem));
@@ -305,8 +311,7 @@ TEST(ResourceTraits, KernelStyleCStruct) {
   // The singly linked struct walks backwards the kernel's way: collected.
   seen.clear();
   kin::resource_record<c_resource*> buf[4];
-  kin::record_buffer<c_resource*> storage{buf};
-  EXPECT_EQ(kin::walk_system_ram_res_rev<c_resource_traits>(&iomem, 0, UINT64_MAX, visit, storage), 0);
+  EXPECT_EQ(kin::walk_system_ram_res_rev<c_resource_traits>(&iomem, 0, UINT64_MAX, visit, kin::collect(buf)), 0);
   EXPECT_EQ(seen, (std::vector<const c_resource*>{&ram1, &ram0}));
 }
 
