@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Walks forward and backward on the three layouts, over the same random
 // tree with nodes in shuffled memory order (layout differences hide in trees
 // allocated in insertion order), and over one wide sibling list.
@@ -24,12 +25,14 @@ template <class Hook>
 struct node : Hook {
   long value = 0;
 };
+template <class Hook>
+using vt = kin::base_hook<node<Hook>, Hook>; // walks yield node<Hook>&
 
 // A random tree of n nodes (parent of node i chosen among the i nodes before
 // it, biased to recent ones for depth), placed in shuffled memory order.
 template <class Hook>
 struct random_tree {
-  using T = typename Hook::traits;
+  using T = vt<Hook>;
   explicit random_tree(std::size_t n) : storage(new node<Hook>[n]), size(n) {
     std::vector<std::size_t> slot(n);
     std::iota(slot.begin(), slot.end(), 0);
@@ -50,7 +53,7 @@ struct random_tree {
 // One parent with n children (in shuffled memory order).
 template <class Hook>
 struct wide_tree {
-  using T = typename Hook::traits;
+  using T = vt<Hook>;
   explicit wide_tree(std::size_t n) : storage(new node<Hook>[n + 1]) {
     std::vector<std::size_t> slot(n);
     std::iota(slot.begin(), slot.end(), 1);
@@ -67,7 +70,7 @@ struct wide_tree {
 template <class Hook, class Range>
 long sum(Range&& r) {
   long s = 0;
-  for (auto* h : r) s += static_cast<node<Hook>*>(h)->value;
+  for (const node<Hook>& n : r) s += n.value;
   return s;
 }
 
@@ -77,14 +80,14 @@ constexpr std::size_t kWide = 1 << 12;
 template <class Hook>
 void preorder_forward(benchmark::State& state) {
   random_tree<Hook> t(kTree);
-  for (auto _ : state) benchmark::DoNotOptimize(sum<Hook>(kin::preorder<typename Hook::traits>(t.root)));
+  for (auto _ : state) benchmark::DoNotOptimize(sum<Hook>(kin::preorder<vt<Hook>>(t.root)));
   state.SetItemsProcessed(static_cast<long>(state.iterations() * kTree));
 }
 
 template <class Hook>
 void preorder_reverse_native(benchmark::State& state) {
   random_tree<Hook> t(kTree);
-  for (auto _ : state) benchmark::DoNotOptimize(sum<Hook>(kin::preorder_reverse<typename Hook::traits>(t.root)));
+  for (auto _ : state) benchmark::DoNotOptimize(sum<Hook>(kin::preorder_reverse<vt<Hook>>(t.root)));
   state.SetItemsProcessed(static_cast<long>(state.iterations() * kTree));
 }
 
@@ -92,16 +95,16 @@ template <class Hook>
 void preorder_reverse_views(benchmark::State& state) {
   random_tree<Hook> t(kTree);
   for (auto _ : state)
-    benchmark::DoNotOptimize(sum<Hook>(kin::preorder<typename Hook::traits>(t.root) | std::views::reverse));
+    benchmark::DoNotOptimize(sum<Hook>(kin::preorder<vt<Hook>>(t.root) | std::views::reverse));
   state.SetItemsProcessed(static_cast<long>(state.iterations() * kTree));
 }
 
 template <class Hook>
 void preorder_reverse_collect(benchmark::State& state) {
   random_tree<Hook> t(kTree);
-  std::vector<Hook*> buf(kTree);
+  std::vector<node<Hook>*> buf(kTree);
   for (auto _ : state)
-    benchmark::DoNotOptimize(sum<Hook>(kin::preorder_reverse<typename Hook::traits>(t.root, kin::collect(buf))));
+    benchmark::DoNotOptimize(sum<Hook>(kin::preorder_reverse<vt<Hook>>(t.root, kin::collect(buf))));
   state.SetItemsProcessed(static_cast<long>(state.iterations() * kTree));
 }
 
@@ -109,30 +112,30 @@ template <class Hook>
 void preorder_reverse_rescan(benchmark::State& state) {
   random_tree<Hook> t(kTree);
   for (auto _ : state)
-    benchmark::DoNotOptimize(sum<Hook>(kin::preorder_reverse<typename Hook::traits>(t.root, kin::rescan)));
+    benchmark::DoNotOptimize(sum<Hook>(kin::preorder_reverse<vt<Hook>>(t.root, kin::rescan)));
   state.SetItemsProcessed(static_cast<long>(state.iterations() * kTree));
 }
 
 template <class Hook>
 void children_forward_wide(benchmark::State& state) {
   wide_tree<Hook> t(kWide);
-  for (auto _ : state) benchmark::DoNotOptimize(sum<Hook>(kin::children<typename Hook::traits>(t.root)));
+  for (auto _ : state) benchmark::DoNotOptimize(sum<Hook>(kin::children<vt<Hook>>(t.root)));
   state.SetItemsProcessed(static_cast<long>(state.iterations() * kWide));
 }
 
 template <class Hook>
 void children_reverse_native_wide(benchmark::State& state) {
   wide_tree<Hook> t(kWide);
-  for (auto _ : state) benchmark::DoNotOptimize(sum<Hook>(kin::children_reverse<typename Hook::traits>(t.root)));
+  for (auto _ : state) benchmark::DoNotOptimize(sum<Hook>(kin::children_reverse<vt<Hook>>(t.root)));
   state.SetItemsProcessed(static_cast<long>(state.iterations() * kWide));
 }
 
 template <class Hook>
 void children_reverse_collect_wide(benchmark::State& state) {
   wide_tree<Hook> t(kWide);
-  std::vector<Hook*> buf(kWide);
+  std::vector<node<Hook>*> buf(kWide);
   for (auto _ : state)
-    benchmark::DoNotOptimize(sum<Hook>(kin::children_reverse<typename Hook::traits>(t.root, kin::collect(buf))));
+    benchmark::DoNotOptimize(sum<Hook>(kin::children_reverse<vt<Hook>>(t.root, kin::collect(buf))));
   state.SetItemsProcessed(static_cast<long>(state.iterations() * kWide));
 }
 
@@ -140,7 +143,7 @@ template <class Hook>
 void children_reverse_rescan_wide(benchmark::State& state) {
   wide_tree<Hook> t(kWide);
   for (auto _ : state)
-    benchmark::DoNotOptimize(sum<Hook>(kin::children_reverse<typename Hook::traits>(t.root, kin::rescan)));
+    benchmark::DoNotOptimize(sum<Hook>(kin::children_reverse<vt<Hook>>(t.root, kin::rescan)));
   state.SetItemsProcessed(static_cast<long>(state.iterations() * kWide));
 }
 
@@ -148,12 +151,13 @@ void children_reverse_rescan_wide(benchmark::State& state) {
 // the baseline a kin walker must match.
 void preorder_hand_loop_singly(benchmark::State& state) {
   using T = kin::singly_traits;
-  random_tree<kin::singly_hook> t(kTree);
+  using hook = kin::singly_hook<>;
+  random_tree<hook> t(kTree);
   for (auto _ : state) {
     long s = 0;
-    kin::singly_hook* n = t.root;
+    kin::singly_node* n = t.root;
     while (n) {
-      s += static_cast<node<kin::singly_hook>*>(n)->value;
+      s += static_cast<node<hook>*>(static_cast<hook*>(n))->value;
       if (auto* c = T::get_first_child(n)) { n = c; continue; }
       while (n != t.root && !T::get_next_sibling(n)) n = T::get_parent(n);
       n = n == t.root ? nullptr : T::get_next_sibling(n);
@@ -166,19 +170,19 @@ void preorder_hand_loop_singly(benchmark::State& state) {
 } // namespace
 
 BENCHMARK(preorder_hand_loop_singly);
-BENCHMARK(preorder_forward<kin::singly_hook>);
-BENCHMARK(preorder_forward<kin::compact_hook>);
-BENCHMARK(preorder_forward<kin::list_hook>);
-BENCHMARK(preorder_reverse_native<kin::compact_hook>);
-BENCHMARK(preorder_reverse_native<kin::list_hook>);
-BENCHMARK(preorder_reverse_views<kin::compact_hook>);
-BENCHMARK(preorder_reverse_views<kin::list_hook>);
-BENCHMARK(preorder_reverse_collect<kin::singly_hook>);
-BENCHMARK(preorder_reverse_rescan<kin::singly_hook>);
-BENCHMARK(children_forward_wide<kin::singly_hook>);
-BENCHMARK(children_reverse_native_wide<kin::compact_hook>);
-BENCHMARK(children_reverse_native_wide<kin::list_hook>);
-BENCHMARK(children_reverse_collect_wide<kin::singly_hook>);
-BENCHMARK(children_reverse_rescan_wide<kin::singly_hook>);
+BENCHMARK(preorder_forward<kin::singly_hook<>>);
+BENCHMARK(preorder_forward<kin::compact_hook<>>);
+BENCHMARK(preorder_forward<kin::list_hook<>>);
+BENCHMARK(preorder_reverse_native<kin::compact_hook<>>);
+BENCHMARK(preorder_reverse_native<kin::list_hook<>>);
+BENCHMARK(preorder_reverse_views<kin::compact_hook<>>);
+BENCHMARK(preorder_reverse_views<kin::list_hook<>>);
+BENCHMARK(preorder_reverse_collect<kin::singly_hook<>>);
+BENCHMARK(preorder_reverse_rescan<kin::singly_hook<>>);
+BENCHMARK(children_forward_wide<kin::singly_hook<>>);
+BENCHMARK(children_reverse_native_wide<kin::compact_hook<>>);
+BENCHMARK(children_reverse_native_wide<kin::list_hook<>>);
+BENCHMARK(children_reverse_collect_wide<kin::singly_hook<>>);
+BENCHMARK(children_reverse_rescan_wide<kin::singly_hook<>>);
 
 BENCHMARK_MAIN();

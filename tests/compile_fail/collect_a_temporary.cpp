@@ -2,14 +2,17 @@
 // into storage destroyed at the end of the statement.
 #include <kin/layouts/singly.hpp>
 #include <kin/reverse.hpp>
+#include <kin/value_traits.hpp>
 #include <vector>
+struct node : kin::singly_hook<> {};
+using VT = kin::base_hook<node, kin::singly_hook<>>;
 int main() {
-  kin::singly_hook root;
+  node root;
 #ifndef KIN_CONTROL
-  auto r = kin::preorder_reverse<kin::singly_traits>(&root, kin::collect(std::vector<kin::singly_hook*>(8)));
+  auto r = kin::preorder_reverse<VT>(&root, kin::collect(std::vector<node*>(8)));
 #else
-  std::vector<kin::singly_hook*> buf(8);
-  auto r = kin::preorder_reverse<kin::singly_traits>(&root, kin::collect(buf));
+  std::vector<node*> buf(8);
+  auto r = kin::preorder_reverse<VT>(&root, kin::collect(buf));
 #endif
   (void)r;
 }

@@ -1,21 +1,21 @@
-// The facade's native reverse walks are constrained to bidirectional
-// layouts, so the error names the user's call (and a requires-expression
-// can test for them).
+// A native reverse walk over a singly linked kin::tree does not exist: the
+// walks are free functions taking the tree, and the native one stops with an
+// error naming the strategies (kin::collect, kin::collect_allocating,
+// kin::rescan); naming one compiles.
 #include <kin/layouts/singly.hpp>
+#include <kin/reverse.hpp>
 #include <kin/tree.hpp>
-struct node : kin::singly_hook {};
-using tree = kin::tree<node, kin::base_hook<kin::singly_hook>>;
+struct node : kin::singly_hook<> {};
+using tree = kin::tree<kin::base_hook<node, kin::singly_hook<>>>;
 template <class Tree>
-concept has_native_reverse = requires(const Tree& t) { t.children_reverse(); };
-template <class Tree>
-concept has_rescan_reverse = requires(const Tree& t) { t.children_reverse(kin::rescan); };
-static_assert(!has_native_reverse<tree> && has_rescan_reverse<tree>);
+concept has_rescan_reverse = requires(const Tree& t) { kin::children_reverse(t, kin::rescan); };
+static_assert(has_rescan_reverse<tree>);
 int main() {
   node root;
   tree t(root);
 #ifndef KIN_CONTROL
-  for (node& n : t.preorder_reverse()) (void)n;
+  for (node& n : kin::children_reverse(t)) (void)n;
 #else
-  for (node& n : t.preorder_reverse(kin::rescan)) (void)n;
+  for (node& n : kin::children_reverse(t, kin::rescan)) (void)n;
 #endif
 }

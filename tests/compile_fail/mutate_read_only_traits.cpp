@@ -1,5 +1,6 @@
 // Read-only traits give walks, not surgery.
 #include <kin/algorithms.hpp>
+#include <kin/queries.hpp>
 struct c_node { c_node *parent, *sibling, *child; };
 struct read_only {
   using node = c_node;

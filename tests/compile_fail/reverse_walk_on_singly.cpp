@@ -1,12 +1,15 @@
-// Native reverse walks need bidirectional traits: the singly layout has to
-// name a strategy instead.
+// Native reverse walks (the default strategy) need bidirectional traits: the
+// singly layout has to name a strategy instead.
 #include <kin/layouts/singly.hpp>
-#include <kin/walkers.hpp>
+#include <kin/reverse.hpp>
+#include <kin/value_traits.hpp>
+struct node : kin::singly_hook<> {};
+using VT = kin::base_hook<node, kin::singly_hook<>>;
 int main() {
-  kin::singly_hook root;
+  node n;
 #ifndef KIN_CONTROL
-  for (auto* n : kin::children_reverse<kin::singly_traits>(&root)) (void)n;
+  for (node& v : kin::preorder_reverse<VT>(&n)) (void)v;
 #else
-  for (auto* n : kin::children<kin::singly_traits>(&root)) (void)n;
+  for (node& v : kin::preorder_reverse<VT>(&n, kin::rescan)) (void)v;
 #endif
 }

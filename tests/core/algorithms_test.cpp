@@ -39,6 +39,14 @@ TYPED_TEST(Algorithms, QueriesCountDepthAndAncestry) {
   EXPECT_EQ(kin::prev_sibling<T>(p[5]), p[4]);
   EXPECT_EQ(kin::prev_sibling<T>(p[1]), nullptr);
   EXPECT_EQ(kin::prev_sibling<T>(root), nullptr);
+  EXPECT_EQ(kin::parent<T>(p[3]), p[2]);
+  EXPECT_EQ(kin::parent<T>(root), nullptr);
+  EXPECT_EQ(kin::first_child<T>(root), p[1]);
+  EXPECT_EQ(kin::first_child<T>(p[3]), nullptr);
+  EXPECT_EQ(kin::next_sibling<T>(p[4]), p[5]);
+  EXPECT_EQ(kin::next_sibling<T>(p[5]), nullptr);
+  EXPECT_TRUE(kin::is_linked<T>(p[3]));
+  EXPECT_FALSE(kin::is_linked<T>(root));
 }
 
 TYPED_TEST(Algorithms, UnlinkTakesTheSubtreeAlong) {
@@ -48,7 +56,7 @@ TYPED_TEST(Algorithms, UnlinkTakesTheSubtreeAlong) {
   kin::unlink<T>(p[1]);
   EXPECT_EQ(shape<TypeParam>(root), "0(4)");
   EXPECT_EQ(shape<TypeParam>(p[1]), "1(2 3)");
-  EXPECT_FALSE(T::is_linked(p[1]));
+  EXPECT_FALSE(kin::is_linked<T>(p[1]));
   EXPECT_TRUE(verified<TypeParam>(root));
   EXPECT_TRUE(verified<TypeParam>(p[1]));
 }
@@ -59,8 +67,8 @@ TYPED_TEST(Algorithms, ReplaceHandsOverPlaceAndChildren) {
   auto root = p.build("0(1 2(3 4) 5)");
   kin::replace<T>(p[2], p[6]);
   EXPECT_EQ(shape<TypeParam>(root), "0(1 6(3 4) 5)");
-  EXPECT_FALSE(T::is_linked(p[2]));
-  EXPECT_EQ(T::get_first_child(p[2]), nullptr);
+  EXPECT_FALSE(kin::is_linked<T>(p[2]));
+  EXPECT_EQ(kin::first_child<T>(p[2]), nullptr);
   EXPECT_TRUE(verified<TypeParam>(root));
   kin::replace<T>(p[5], p[7]); // a leaf at the end
   EXPECT_EQ(shape<TypeParam>(root), "0(1 6(3 4) 7)");
@@ -114,8 +122,8 @@ TYPED_TEST(Algorithms, AdoptAndHoistAreInverses) {
   EXPECT_EQ(shape<TypeParam>(root), "0(9(1 8(2(5) 3) 4))");
   kin::hoist_children<T>(p[9]);
   EXPECT_EQ(shape<TypeParam>(root), "0(1 8(2(5) 3) 4)");
-  EXPECT_FALSE(T::is_linked(p[9]));
-  EXPECT_EQ(T::get_first_child(p[9]), nullptr);
+  EXPECT_FALSE(kin::is_linked<T>(p[9]));
+  EXPECT_EQ(kin::first_child<T>(p[9]), nullptr);
   kin::hoist_children<T>(p[8]);
   EXPECT_EQ(shape<TypeParam>(root), "0(1 2(5) 3 4)");
   kin::adopt_siblings<T>(p[8], p[4], p[4]); // a run of one at the end

@@ -2,6 +2,9 @@
 // and kin::singly_policy turns its setters into a full sibling-list policy.
 #include "test_support.hpp"
 
+#include <ranges>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -42,16 +45,26 @@ static_assert(kin::mutable_tree_traits<kin::list_traits> && kin::bidirectional_t
 static_assert(kin::mutable_tree_traits<kin::compact_traits> && kin::bidirectional_tree_traits<kin::compact_traits>);
 
 // Hook sizes are the layouts' pointer counts.
-static_assert(sizeof(kin::singly_hook) == 3 * sizeof(void*));
-static_assert(sizeof(kin::compact_hook) == 4 * sizeof(void*));
-static_assert(sizeof(kin::list_hook) == 5 * sizeof(void*));
-static_assert(!std::is_copy_constructible_v<kin::singly_hook> && !std::is_move_constructible_v<kin::singly_hook>);
-static_assert(!std::is_copy_constructible_v<kin::list_hook> && !std::is_move_constructible_v<kin::list_hook>);
-static_assert(!std::is_copy_constructible_v<kin::compact_hook> && !std::is_move_constructible_v<kin::compact_hook>);
+static_assert(sizeof(kin::singly_hook<>) == 3 * sizeof(void*));
+static_assert(sizeof(kin::compact_hook<>) == 4 * sizeof(void*));
+static_assert(sizeof(kin::list_hook<>) == 5 * sizeof(void*));
+static_assert(!std::is_copy_constructible_v<kin::singly_hook<>> && !std::is_move_constructible_v<kin::singly_hook<>>);
+static_assert(!std::is_copy_constructible_v<kin::list_hook<>> && !std::is_move_constructible_v<kin::list_hook<>>);
+static_assert(!std::is_copy_constructible_v<kin::compact_hook<>> && !std::is_move_constructible_v<kin::compact_hook<>>);
+
+// Node traits are value traits whose value is the node itself: a C struct is
+// walked through its own traits, and the walks yield the struct.
+static_assert(kin::value_traits<c_read_traits> && kin::value_traits<c_traits>);
+static_assert(std::is_same_v<kin::value_traits_of<c_read_traits>, kin::node_value_traits<c_read_traits>>);
+static_assert(std::is_same_v<kin::value_ptr<c_read_traits>, c_node*>);
+static_assert(std::is_same_v<kin::const_value_ptr<c_read_traits>, const c_node*>);
+static_assert(std::is_same_v<std::ranges::range_reference_t<decltype(kin::preorder<c_read_traits>(
+                                 std::declval<c_node*>()))>,
+                             c_node&>);
 
 std::vector<int> values(auto&& range) {
   std::vector<int> out;
-  for (const c_node* n : range) out.push_back(n->value);
+  for (const c_node& n : range) out.push_back(n.value);
   return out;
 }
 
@@ -112,6 +125,13 @@ TEST(Traits, ConstTraitsWalkAConstTree) {
   b = {&root, nullptr, nullptr, 2};
   const c_node& croot = root;
   EXPECT_EQ(values(kin::descendants<const_traits>(&croot)), (std::vector<int>{1, 2}));
+  static_assert(std::is_same_v<std::ranges::range_reference_t<decltype(kin::descendants<const_traits>(&croot))>,
+                               const c_node&>);
+  // kin::const_traits is gone: any traits walk a const tree when the walk
+  // starts from a const pointer, and then yield const values.
+  EXPECT_EQ(values(kin::descendants<c_read_traits>(&croot)), (std::vector<int>{1, 2}));
+  static_assert(std::is_same_v<std::ranges::range_reference_t<decltype(kin::descendants<c_read_traits>(&croot))>,
+                               const c_node&>);
 }
 
 } // namespace

@@ -4,28 +4,39 @@
 
 #include <random>
 #include <set>
+#include <type_traits>
 
 namespace {
 
 using namespace kin_test;
 
 template <class L>
-kin::verify_error error_of(typename L::traits::node_ptr root) {
+kin::verify_error error_of(const typename L::node_type* root) {
   return kin::verify<typename L::traits>(root).error;
 }
 template <class L>
-int where(typename L::traits::node_ptr root) {
-  return pool<L>::id(const_cast<typename L::traits::node_ptr>(kin::verify<typename L::traits>(root).node));
+int where(const typename L::node_type* root) {
+  return pool<L>::id(kin::verify<typename L::traits>(root).node); // verify reports a value pointer
+}
+// The node (the layout's links) under the value `v`, for raw corruption.
+template <class L>
+typename L::node_traits::node_ptr nd(typename L::node_type* v) {
+  return L::traits::to_node_ptr(v);
 }
 
 TEST(Verify, AcceptsValidTreesAndReportsNothing) {
   pool<singly> p(8);
   auto root = p.build("0(1(2 3(4)) 5 6(7))");
-  auto r = kin::verify<kin::singly_traits>(root);
+  auto r = kin::verify<kin::singly_traits>(root); // node traits are value traits too
+  static_assert(std::is_same_v<decltype(r.node), const kin::singly_node*>);
   EXPECT_TRUE(r);
   EXPECT_EQ(r.error, kin::verify_error::none);
   EXPECT_EQ(r.node, nullptr);
   EXPECT_TRUE(verified<singly>(p[3])); // any subtree
+  auto v = kin::verify<singly::traits>(root); // through value traits: value pointers
+  static_assert(std::is_same_v<decltype(v.node), const singly::node_type*>);
+  EXPECT_TRUE(v);
+  EXPECT_EQ(v.node, nullptr);
   EXPECT_STREQ(kin::describe(kin::verify_error::none), "ok");
 }
 
@@ -33,7 +44,7 @@ TEST(Verify, SinglyParentMismatch) {
   using A = kin::singly_access;
   pool<singly> p(6);
   auto root = p.build("0(1(2 3) 4)");
-  A::set_parent(p[3], p[0]);
+  A::set_parent(nd<singly>(p[3]), nd<singly>(p[0]));
   EXPECT_EQ(error_of<singly>(root), kin::verify_error::parent_mismatch);
   EXPECT_EQ(where<singly>(root), 1);
 }
@@ -42,11 +53,11 @@ TEST(Verify, SinglySiblingCycleNotThroughTheFirstChild) {
   using A = kin::singly_access;
   pool<singly> p(6);
   auto root = p.build("0(1 2 3 4)");
-  A::set_next_sibling(p[4], p[2]);
+  A::set_next_sibling(nd<singly>(p[4]), nd<singly>(p[2]));
   EXPECT_EQ(error_of<singly>(root), kin::verify_error::sibling_cycle);
   EXPECT_EQ(where<singly>(root), 0);
-  A::set_next_sibling(p[4], nullptr);
-  A::set_next_sibling(p[1], p[1]); // a self-loop
+  A::set_next_sibling(nd<singly>(p[4]), nullptr);
+  A::set_next_sibling(nd<singly>(p[1]), nd<singly>(p[1])); // a self-loop
   EXPECT_EQ(error_of<singly>(root), kin::verify_error::sibling_cycle);
 }
 
@@ -54,7 +65,7 @@ TEST(Verify, SinglyChildLinkBackToTheRoot) {
   using A = kin::singly_access;
   pool<singly> p(6);
   auto root = p.build("0(1(2) 3)");
-  A::set_first_child(p[2], root);
+  A::set_first_child(nd<singly>(p[2]), nd<singly>(root));
   EXPECT_EQ(error_of<singly>(root), kin::verify_error::link_to_root);
   EXPECT_EQ(where<singly>(root), 2);
 }
@@ -65,7 +76,7 @@ TEST(Verify, SinglySiblingCycleThroughTheRoot) {
   auto sub = p.build("0(1(2 3) 4)");
   (void)sub;
   // Verify the subtree of 1, whose last child's sibling link leads back to 1.
-  A::set_next_sibling(p[3], p[1]);
+  A::set_next_sibling(nd<singly>(p[3]), nd<singly>(p[1]));
   EXPECT_EQ(error_of<singly>(p[1]), kin::verify_error::link_to_root);
   EXPECT_EQ(where<singly>(p[1]), 1);
 }
@@ -74,7 +85,7 @@ TEST(Verify, SinglyChildLinkToAnAncestorOtherThanTheRoot) {
   using A = kin::singly_access;
   pool<singly> p(6);
   auto root = p.build("0(1(2(3)))");
-  A::set_first_child(p[3], p[1]); // 1 -> 2 -> 3 -> 1 ...
+  A::set_first_child(nd<singly>(p[3]), nd<singly>(p[1])); // 1 -> 2 -> 3 -> 1 ...
   EXPECT_EQ(error_of<singly>(root), kin::verify_error::parent_mismatch);
   EXPECT_EQ(where<singly>(root), 3);
 }
@@ -83,15 +94,15 @@ TEST(Verify, CompactPrevAndLastChildLinks) {
   using A = kin::compact_access;
   pool<compact> p(6);
   auto root = p.build("0(1 2 3)");
-  A::set_raw_prev(p[3], p[1]);
+  A::set_raw_prev(nd<compact>(p[3]), nd<compact>(p[1]));
   EXPECT_EQ(error_of<compact>(root), kin::verify_error::prev_sibling_mismatch);
-  A::set_raw_prev(p[3], p[2]);
+  A::set_raw_prev(nd<compact>(p[3]), nd<compact>(p[2]));
   EXPECT_TRUE(verified<compact>(root));
-  A::set_raw_prev(p[1], p[2]); // the first child's prev must be the last child
+  A::set_raw_prev(nd<compact>(p[1]), nd<compact>(p[2])); // the first child's prev must be the last child
   EXPECT_EQ(error_of<compact>(root), kin::verify_error::last_child_mismatch);
   EXPECT_EQ(where<compact>(root), 0);
-  A::set_raw_prev(p[1], p[3]);
-  A::set_next_sibling(p[3], p[2]); // a cycle: caught, whichever link shows it first
+  A::set_raw_prev(nd<compact>(p[1]), nd<compact>(p[3]));
+  A::set_next_sibling(nd<compact>(p[3]), nd<compact>(p[2])); // a cycle: caught, whichever link shows it first
   EXPECT_NE(error_of<compact>(root), kin::verify_error::none);
 }
 
@@ -99,19 +110,20 @@ TEST(Verify, ListRingLinks) {
   using T = kin::list_traits;
   pool<list> p(6);
   auto root = p.build("0(1 2 3)");
-  auto* saved = T::header(root)->prev;
-  T::header(root)->prev = T::sibling(p[2]); // the ring's tail is wrong
+  const auto r = nd<list>(root), n1 = nd<list>(p[1]), n2 = nd<list>(p[2]), n3 = nd<list>(p[3]);
+  auto* saved = T::child_ring(r)->prev;
+  T::child_ring(r)->prev = T::sibling_ring(n2); // the ring's tail is wrong
   EXPECT_EQ(error_of<list>(root), kin::verify_error::last_child_mismatch);
-  T::header(root)->prev = saved;
-  saved = T::sibling(p[3])->prev;
-  T::sibling(p[3])->prev = T::sibling(p[1]);
+  T::child_ring(r)->prev = saved;
+  saved = T::sibling_ring(n3)->prev;
+  T::sibling_ring(n3)->prev = T::sibling_ring(n1);
   EXPECT_EQ(error_of<list>(root), kin::verify_error::prev_sibling_mismatch);
-  T::sibling(p[3])->prev = saved;
+  T::sibling_ring(n3)->prev = saved;
   EXPECT_TRUE(verified<list>(root));
-  T::set_parent(p[2], p[1]);
+  T::set_parent(n2, n1);
   EXPECT_EQ(error_of<list>(root), kin::verify_error::parent_mismatch);
-  T::set_parent(p[2], root);
-  T::sibling(p[3])->next = T::sibling(p[1]); // the ring skips its header
+  T::set_parent(n2, r);
+  T::sibling_ring(n3)->next = T::sibling_ring(n1); // the ring skips its header
   EXPECT_NE(error_of<list>(root), kin::verify_error::none);
 }
 
@@ -134,8 +146,8 @@ void fuzz(Corrupt corrupt, unsigned seed_base) {
     if (r) {
       std::set<int> seen;
       std::size_t steps = 0;
-      for (auto x : kin::preorder<T>(p[0])) {
-        ASSERT_TRUE(seen.insert(pool<L>::id(x)).second) << "node visited twice";
+      for (auto& x : kin::preorder<T>(p[0])) {
+        ASSERT_TRUE(seen.insert(pool<L>::id(&x)).second) << "node visited twice";
         ASSERT_LE(++steps, static_cast<std::size_t>(n));
       }
     }
@@ -146,8 +158,8 @@ TEST(Verify, TerminatesOnRandomlyCorruptedSinglyTrees) {
   using A = kin::singly_access;
   fuzz<singly>(
       [](pool<singly>& p, std::mt19937& rng) {
-        auto n = p[rng() % p.size()];
-        auto target = (rng() % 4 == 0) ? nullptr : p[rng() % p.size()];
+        auto n = nd<singly>(p[rng() % p.size()]);
+        kin::singly_node* target = (rng() % 4 == 0) ? nullptr : nd<singly>(p[rng() % p.size()]);
         switch (rng() % 3) {
         case 0: A::set_parent(n, target); break;
         case 1: A::set_first_child(n, target); break;
@@ -161,8 +173,8 @@ TEST(Verify, TerminatesOnRandomlyCorruptedCompactTrees) {
   using A = kin::compact_access;
   fuzz<compact>(
       [](pool<compact>& p, std::mt19937& rng) {
-        auto n = p[rng() % p.size()];
-        auto target = (rng() % 4 == 0) ? nullptr : p[rng() % p.size()];
+        auto n = nd<compact>(p[rng() % p.size()]);
+        kin::compact_node* target = (rng() % 4 == 0) ? nullptr : nd<compact>(p[rng() % p.size()]);
         switch (rng() % 4) {
         case 0: A::set_parent(n, target); break;
         case 1: A::set_first_child(n, target); break;

@@ -9,6 +9,9 @@
 #include <algorithm>
 #include <array>
 #include <ranges>
+#include <span>
+#include <type_traits>
+#include <utility>
 
 namespace {
 
@@ -18,7 +21,7 @@ using V = std::vector<int>;
 constexpr const char* kTree = "0(1(3 4(7 8)) 2(5 6(9)))";
 const V kPre{0, 1, 3, 4, 7, 8, 2, 5, 6, 9};
 const V kPost{3, 7, 8, 4, 1, 5, 9, 6, 2, 0};
-const V kMirrored{0, 2, 6, 9, 5, 1, 4, 8, 7, 3};
+const V kMirrored{0, 2, 6, 9, 5, 1, 4, 8, 7, 3}; // post-order reversed = mirrored pre-order
 
 V reversed(V v) {
   std::reverse(v.begin(), v.end());
@@ -31,46 +34,54 @@ TYPED_TEST_SUITE(Strategies, all_layouts, layout_names);
 
 TYPED_TEST(Strategies, CollectIntoCallerStorage) {
   using T = typename TypeParam::traits;
-  using P = typename T::node_ptr;
+  using P = typename TypeParam::node_type*; // buffers hold value pointers
   pool<TypeParam> p(10);
   auto root = p.build(kTree);
   std::array<P, 10> buf{};
   EXPECT_EQ(ids<TypeParam>(kin::children_reverse<T>(root, kin::collect(buf))), (V{2, 1}));
   EXPECT_EQ(ids<TypeParam>(kin::preorder_reverse<T>(root, kin::collect(buf))), reversed(kPre));
-  EXPECT_EQ(ids<TypeParam>(kin::mirrored_preorder<T>(root, kin::collect(buf))), kMirrored);
+  // (kin::mirrored_preorder is gone: it is postorder_reverse.)
   EXPECT_EQ(ids<TypeParam>(kin::postorder_reverse<T>(root, kin::collect(buf))), kMirrored);
+  EXPECT_EQ(ids<TypeParam>(kin::descendants_reverse<T>(root, kin::collect(buf))), (V{9, 6, 5, 2, 8, 7, 4, 3, 1}));
+  EXPECT_EQ(ids<TypeParam>(kin::leaves_reverse<T>(root, kin::collect(buf))), (V{9, 5, 8, 7, 3}));
   EXPECT_EQ(ids<TypeParam>(kin::ancestors_reverse<T>(p[9], kin::collect(buf))), (V{0, 2, 6}));
   auto r = kin::preorder_reverse<T>(p[4], kin::collect(buf));
-  EXPECT_TRUE(r.fits());
+  EXPECT_TRUE(r.ok());
   EXPECT_EQ(r.needed(), 3u);
-  static_assert(std::ranges::random_access_range<decltype(r)> && std::ranges::borrowed_range<decltype(r)>);
+  // Collected results are bidirectional (no longer random access) and borrowed.
+  static_assert(std::ranges::bidirectional_range<decltype(r)> && std::ranges::common_range<decltype(r)> &&
+                std::ranges::borrowed_range<decltype(r)>);
+  static_assert(std::is_same_v<std::ranges::range_reference_t<decltype(r)>, typename TypeParam::node_type&>);
+  V back;
+  for (auto it = r.end(); it != r.begin();) back.push_back((*--it).id);
+  EXPECT_EQ(back, (V{4, 7, 8}));
 }
 
 TYPED_TEST(Strategies, TooSmallStorageVisitsNothingAndSaysWhatItNeeds) {
   using T = typename TypeParam::traits;
-  using P = typename T::node_ptr;
+  using P = typename TypeParam::node_type*;
   pool<TypeParam> p(10);
   auto root = p.build(kTree);
   P small[9] = {};
   auto r = kin::preorder_reverse<T>(root, kin::collect(small));
-  EXPECT_FALSE(r.fits());
+  EXPECT_FALSE(r.ok());
   EXPECT_EQ(r.needed(), 10u);
   EXPECT_TRUE(r.empty());
   EXPECT_EQ(std::ranges::distance(r), 0);
   std::vector<P> exact(r.needed());
   auto again = kin::preorder_reverse<T>(root, kin::collect(exact));
-  EXPECT_TRUE(again.fits());
+  EXPECT_TRUE(again.ok());
   EXPECT_EQ(ids<TypeParam>(again), reversed(kPre));
   P one[1] = {};
   auto kids = kin::children_reverse<T>(root, kin::collect(one));
-  EXPECT_FALSE(kids.fits());
+  EXPECT_FALSE(kids.ok());
   EXPECT_EQ(kids.needed(), 2u);
   auto anc = kin::ancestors_reverse<T>(p[9], kin::collect(one));
-  EXPECT_FALSE(anc.fits());
+  EXPECT_FALSE(anc.ok());
   EXPECT_EQ(anc.needed(), 3u);
   // No storage at all is fine for an empty walk.
   auto none = kin::children_reverse<T>(p[3], kin::collect(std::span<P>{}));
-  EXPECT_TRUE(none.fits());
+  EXPECT_TRUE(none.ok());
   EXPECT_TRUE(none.empty());
 }
 
@@ -82,11 +93,29 @@ TYPED_TEST(Strategies, CollectAllocating) {
   ASSERT_TRUE(pre.ok());
   EXPECT_EQ(ids<TypeParam>(pre), reversed(kPre));
   EXPECT_EQ(ids<TypeParam>(kin::children_reverse<T>(root, kin::collect_allocating)), (V{2, 1}));
-  EXPECT_EQ(ids<TypeParam>(kin::mirrored_preorder<T>(root, kin::collect_allocating)), kMirrored);
+  EXPECT_EQ(ids<TypeParam>(kin::postorder_reverse<T>(root, kin::collect_allocating)), kMirrored);
   EXPECT_EQ(ids<TypeParam>(kin::ancestors_reverse<T>(p[8], kin::collect_allocating)), (V{0, 1, 4}));
   auto moved = std::move(pre);
   EXPECT_EQ(ids<TypeParam>(moved), reversed(kPre));
   EXPECT_TRUE(kin::children_reverse<T>(p[9], kin::collect_allocating).empty());
+  EXPECT_EQ(kin::preorder_reverse<T>(p[4], kin::collect_allocating).needed(), 3u);
+}
+
+// A walk started from a const value collects const value pointers.
+TYPED_TEST(Strategies, ConstStartCollectsConstValuePointers) {
+  using T = typename TypeParam::traits;
+  using N = typename TypeParam::node_type;
+  pool<TypeParam> p(10);
+  const N* root = p.build(kTree);
+  const N* buf[10] = {};
+  auto r = kin::preorder_reverse<T>(root, kin::collect(buf));
+  static_assert(std::is_same_v<std::ranges::range_reference_t<decltype(r)>, const N&>);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(ids<TypeParam>(r), reversed(kPre));
+  EXPECT_EQ(ids<TypeParam>(kin::children_reverse<T>(root, kin::rescan)), (V{2, 1}));
+  auto a = kin::ancestors_reverse<T>(static_cast<const N*>(p[9]), kin::collect_allocating);
+  static_assert(std::is_same_v<std::ranges::range_reference_t<decltype(a)>, const N&>);
+  EXPECT_EQ(ids<TypeParam>(a), (V{0, 2, 6}));
 }
 
 TYPED_TEST(Strategies, RescanNeedsNoMemory) {
@@ -102,8 +131,23 @@ TYPED_TEST(Strategies, RescanNeedsNoMemory) {
   // Its -- is the cheap forward step: walking it backwards is the forward walk.
   auto r = kin::preorder_reverse<T>(root, kin::rescan);
   V forward;
-  for (auto it = r.end(); it != r.begin();) forward.push_back(pool<TypeParam>::id(*--it));
+  for (auto it = r.end(); it != r.begin();) forward.push_back((*--it).id);
   EXPECT_EQ(forward, kPre);
+  EXPECT_TRUE(r.ok());
+  EXPECT_EQ(r.needed(), 0u);
+  // Rescan walks are walk views: depth and skip_children as natively.
+  V seen, depths;
+  auto m = kin::postorder_reverse<T>(root, kin::rescan).with_depth();
+  for (auto it = m.begin(); it != m.end();) {
+    seen.push_back(it->id);
+    depths.push_back(static_cast<int>(it.depth()));
+    if (it->id == 2 || it->id == 4) it.skip_children(); else ++it;
+  }
+  EXPECT_EQ(seen, (V{0, 2, 1, 4, 3}));
+  EXPECT_EQ(depths, (V{0, 1, 1, 2, 2}));
+  EXPECT_EQ(ids<TypeParam>(kin::postorder_reverse<T>(root, kin::rescan)), kMirrored);
+  EXPECT_EQ(ids<TypeParam>(kin::descendants_reverse<T>(root, kin::rescan)), (V{9, 6, 5, 2, 8, 7, 4, 3, 1}));
+  EXPECT_EQ(ids<TypeParam>(kin::leaves_reverse<T>(root, kin::rescan)), (V{9, 5, 8, 7, 3}));
 }
 
 template <class L>
@@ -112,7 +156,7 @@ TYPED_TEST_SUITE(NativeReverse, bidirectional_layouts, layout_names);
 
 TYPED_TEST(NativeReverse, RangesConceptsHold) {
   using T = typename TypeParam::traits;
-  using P = typename T::node_ptr;
+  using P = typename TypeParam::node_type*;
 #define KIN_CHECK_BIDI(expr)                                                                          \
   static_assert(std::ranges::bidirectional_range<decltype(expr)> && std::ranges::common_range<decltype(expr)> && \
                 std::ranges::borrowed_range<decltype(expr)> && std::ranges::view<decltype(expr)>)
@@ -125,16 +169,23 @@ TYPED_TEST(NativeReverse, RangesConceptsHold) {
   KIN_CHECK_BIDI(kin::preorder_reverse<T>(P{}));
   KIN_CHECK_BIDI(kin::descendants_reverse<T>(P{}));
   KIN_CHECK_BIDI(kin::postorder_reverse<T>(P{}));
-  KIN_CHECK_BIDI(kin::mirrored_preorder<T>(P{}));
   KIN_CHECK_BIDI(kin::leaves_reverse<T>(P{}));
 #undef KIN_CHECK_BIDI
-  static_assert(std::is_same_v<decltype(kin::postorder_reverse<T>(P{})), decltype(kin::mirrored_preorder<T>(P{}))>);
+  // kin::mirrored_preorder is gone: postorder_reverse is the mirrored
+  // pre-order, with its skip_children() and depth().
+  using mirrored = decltype(kin::postorder_reverse<T>(P{}));
+  static_assert(requires(typename mirrored::iterator it) { it.skip_children(); });
+  static_assert(requires(decltype(std::declval<mirrored>().with_depth())::iterator it) {
+    it.depth();
+    it.skip_children();
+  });
+  static_assert(std::is_same_v<mirrored, decltype(kin::postorder_reverse<T>(P{}, kin::native))>);
   SUCCEED();
 }
 
 TEST(SinglyReverse, ForwardWalksAreNotBidirectional) {
-  using T = kin::singly_traits;
-  using P = T::node_ptr;
+  using T = singly::traits;
+  using P = singly::node_type*;
   static_assert(!std::ranges::bidirectional_range<decltype(kin::children<T>(P{}))>);
   static_assert(!std::ranges::bidirectional_range<decltype(kin::preorder<T>(P{}))>);
   static_assert(!std::ranges::bidirectional_range<decltype(kin::postorder<T>(P{}))>);
@@ -151,17 +202,17 @@ TYPED_TEST(NativeReverse, EveryWalkBackwards) {
   EXPECT_EQ(ids<TypeParam>(kin::preorder_reverse<T>(root)), reversed(kPre));
   EXPECT_EQ(ids<TypeParam>(kin::descendants_reverse<T>(root)), (V{9, 6, 5, 2, 8, 7, 4, 3, 1}));
   EXPECT_EQ(ids<TypeParam>(kin::postorder_reverse<T>(root)), reversed(kPost));
-  EXPECT_EQ(ids<TypeParam>(kin::mirrored_preorder<T>(root)), kMirrored);
+  EXPECT_EQ(ids<TypeParam>(kin::postorder_reverse<T>(root)), kMirrored);
   EXPECT_EQ(ids<TypeParam>(kin::leaves_reverse<T>(root)), (V{9, 5, 8, 7, 3}));
   EXPECT_EQ(ids<TypeParam>(kin::postorder<T>(root) | std::views::reverse), kMirrored);
   EXPECT_EQ(ids<TypeParam>(kin::preorder_reverse<T>(p[9])), V{9});
   EXPECT_TRUE(kin::descendants_reverse<T>(p[9]).empty());
   // The end of every walk can be decremented to its last node.
-  EXPECT_EQ(*std::ranges::prev(kin::preorder<T>(root).end()), p[9]);
-  EXPECT_EQ(*std::ranges::prev(kin::postorder<T>(root).end()), root);
-  EXPECT_EQ(*std::ranges::prev(kin::leaves<T>(root).end()), p[9]);
-  EXPECT_EQ(*std::ranges::prev(kin::children<T>(root).end()), p[2]);
-  EXPECT_EQ(kin::children<T>(root).back(), p[2]);
+  EXPECT_EQ(&*std::ranges::prev(kin::preorder<T>(root).end()), p[9]);
+  EXPECT_EQ(&*std::ranges::prev(kin::postorder<T>(root).end()), root);
+  EXPECT_EQ(&*std::ranges::prev(kin::leaves<T>(root).end()), p[9]);
+  EXPECT_EQ(&*std::ranges::prev(kin::children<T>(root).end()), p[2]);
+  EXPECT_EQ(&kin::children<T>(root).back(), p[2]);
 }
 
 TYPED_TEST(NativeReverse, MirroredPreorderDepthAndSkipChildren) {
@@ -169,9 +220,9 @@ TYPED_TEST(NativeReverse, MirroredPreorderDepthAndSkipChildren) {
   pool<TypeParam> p(10);
   auto root = p.build(kTree);
   V seen, depths;
-  auto r = kin::mirrored_preorder<T>(root);
+  auto r = kin::postorder_reverse<T>(root).with_depth(); // the mirrored pre-order
   for (auto it = r.begin(); it != r.end();) {
-    int id = pool<TypeParam>::id(*it);
+    int id = it->id;
     seen.push_back(id);
     depths.push_back(static_cast<int>(it.depth()));
     if (id == 2 || id == 4) it.skip_children(); else ++it;
@@ -181,10 +232,10 @@ TYPED_TEST(NativeReverse, MirroredPreorderDepthAndSkipChildren) {
   // Depth is kept when stepping backwards too.
   auto it = r.end();
   --it;
-  EXPECT_EQ(*it, p[3]);
+  EXPECT_EQ(&*it, p[3]);
   EXPECT_EQ(it.depth(), 2);
   --it;
-  EXPECT_EQ(*it, p[7]);
+  EXPECT_EQ(&*it, p[7]);
   EXPECT_EQ(it.depth(), 3);
 }
 
@@ -192,11 +243,11 @@ TYPED_TEST(NativeReverse, WalkingBackFromEndVisitsEveryNode) {
   using T = typename TypeParam::traits;
   pool<TypeParam> p(10);
   auto root = p.build(kTree);
-  auto pre = kin::preorder<T>(root);
+  auto pre = kin::preorder<T>(root).with_depth();
   V back, depths;
   for (auto it = pre.end(); it != pre.begin();) {
     --it;
-    back.push_back(pool<TypeParam>::id(*it));
+    back.push_back(it->id);
     depths.push_back(static_cast<int>(it.depth()));
   }
   EXPECT_EQ(back, reversed(kPre));

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <ranges>
+#include <type_traits>
 
 namespace {
 
@@ -19,7 +20,7 @@ constexpr const char* kTree = "0(1(3 4(7 8)) 2(5 6(9)))";
 
 TYPED_TEST(Walkers, RangesConceptsHold) {
   using T = typename TypeParam::traits;
-  using P = typename T::node_ptr;
+  using P = typename TypeParam::node_type*;
   using pre = decltype(kin::preorder<T>(P{}));
   static_assert(std::ranges::forward_range<pre> && std::ranges::common_range<pre> &&
                 std::ranges::borrowed_range<pre> && std::ranges::view<pre>);
@@ -38,6 +39,12 @@ TYPED_TEST(Walkers, RangesConceptsHold) {
   static_assert(std::ranges::bidirectional_range<post> == TypeParam::bidirectional);
   static_assert(std::ranges::bidirectional_range<kids> == TypeParam::bidirectional);
   static_assert(std::ranges::bidirectional_range<lv> == TypeParam::bidirectional);
+  // Walks yield the value (const from a const start), and ok()/needed()
+  // are the result protocol every walk shares.
+  static_assert(std::is_same_v<std::ranges::range_reference_t<pre>, typename TypeParam::node_type&>);
+  using cpre = decltype(kin::preorder<T>(static_cast<const typename TypeParam::node_type*>(nullptr)));
+  static_assert(std::is_same_v<std::ranges::range_reference_t<cpre>, const typename TypeParam::node_type&>);
+  static_assert(pre{}.ok() && pre{}.needed() == 0);
   SUCCEED();
 }
 
@@ -60,6 +67,23 @@ TYPED_TEST(Walkers, EveryWalkInItsOrder) {
   EXPECT_EQ(ids<TypeParam>(kin::ancestors<T>(root)), V{});
 }
 
+// *it is the value, it.node() the layout's node under it (null at the end).
+TYPED_TEST(Walkers, IteratorNodeIsTheLayoutNode) {
+  using T = typename TypeParam::traits;
+  pool<TypeParam> p(10);
+  auto root = p.build(kTree);
+  auto kids = kin::children<T>(root);
+  static_assert(std::is_same_v<decltype(kids.begin().node()), typename TypeParam::node_traits::node_ptr>);
+  EXPECT_EQ(kids.begin().node(), T::to_node_ptr(p[1]));
+  EXPECT_EQ(&*kids.begin(), p[1]);
+  EXPECT_EQ(kids.end().node(), nullptr);
+  auto pre = kin::preorder<T>(root);
+  EXPECT_EQ(pre.begin().node(), T::to_node_ptr(root));
+  EXPECT_EQ(std::ranges::next(pre.begin(), 3).node(), T::to_node_ptr(p[4]));
+  EXPECT_EQ(pre.end().node(), nullptr);
+  EXPECT_EQ(kin::postorder_safe<T>(root).begin().node(), T::to_node_ptr(p[3]));
+}
+
 TYPED_TEST(Walkers, SingleNodeAndLeafWalks) {
   using T = typename TypeParam::traits;
   pool<TypeParam> p(1);
@@ -78,18 +102,18 @@ TYPED_TEST(Walkers, PreorderDepthAndSkipChildren) {
   pool<TypeParam> p(10);
   auto root = p.build(kTree);
   V depths;
-  for (auto it = kin::preorder<T>(root).begin(); it != kin::preorder<T>(root).end(); ++it)
+  for (auto it = kin::preorder<T>(root).with_depth().begin(); it != kin::preorder<T>(root).with_depth().end(); ++it)
     depths.push_back(static_cast<int>(it.depth()));
   EXPECT_EQ(depths, (V{0, 1, 2, 2, 3, 3, 1, 2, 2, 3}));
-  auto d = kin::descendants<T>(p[2]);
+  auto d = kin::descendants<T>(p[2]).with_depth();
   auto it = d.begin();
   EXPECT_EQ(it.depth(), 1);
   // Skip the subtrees of 1 and 6: what a resource walk does with a match.
   V seen;
   auto r = kin::preorder<T>(root);
   for (auto i = r.begin(); i != r.end();) {
-    seen.push_back(pool<TypeParam>::id(*i));
-    int id = pool<TypeParam>::id(*i);
+    seen.push_back(i->id);
+    int id = i->id;
     if (id == 1 || id == 6) i.skip_children(); else ++i;
   }
   EXPECT_EQ(seen, (V{0, 1, 2, 5, 6}));
@@ -117,11 +141,11 @@ TYPED_TEST(Walkers, PostorderSafeSurvivesUnlinkingTheCurrentNode) {
   pool<TypeParam> p(10);
   auto root = p.build(kTree);
   V order;
-  for (auto n : kin::postorder_safe<T>(root)) {
-    order.push_back(pool<TypeParam>::id(n));
-    if (n != root) {
-      kin::unlink<T>(n);
-      EXPECT_FALSE(T::is_linked(n));
+  for (auto& n : kin::postorder_safe<T>(root)) {
+    order.push_back(n.id);
+    if (&n != root) {
+      kin::unlink<T>(&n);
+      EXPECT_FALSE(kin::is_linked<T>(&n));
     }
   }
   EXPECT_EQ(order, (V{3, 7, 8, 4, 1, 5, 9, 6, 2, 0}));
@@ -148,29 +172,45 @@ TYPED_TEST(Walkers, PostorderSafeSurvivesDisposingTheCurrentNode) {
   kin::link_last_child<T>(made[3], made[4]);
   kin::link_last_child<T>(made[4], made[5]);
   V order;
-  for (auto n : kin::postorder_safe<T>(&root)) {
-    order.push_back(pool<TypeParam>::id(n));
-    if (n != &root) delete static_cast<N*>(n);
+  for (N& n : kin::postorder_safe<T>(&root)) {
+    order.push_back(n.id);
+    if (&n != &root) delete &n;
   }
   EXPECT_EQ(order, (V{2, 3, 1, 6, 5, 4, 0}));
+}
+
+TYPED_TEST(Walkers, ResumeFromAndAfterAValue) {
+  using T = typename TypeParam::traits;
+  pool<TypeParam> p(10);
+  auto root = p.build(kTree);
+  EXPECT_EQ(ids<TypeParam>(kin::preorder<T>(root).from(p[4])), (V{4, 7, 8, 2, 5, 6, 9}));
+  EXPECT_EQ(ids<TypeParam>(kin::preorder<T>(root).after(p[4])), (V{7, 8, 2, 5, 6, 9}));
+  EXPECT_EQ(ids<TypeParam>(kin::preorder<T>(p[1]).after(p[4])), (V{7, 8})); // within the same bound
+  EXPECT_EQ(ids<TypeParam>(kin::children<T>(root).from(p[2])), V{2});
+  EXPECT_EQ(ids<TypeParam>(kin::children<T>(root).after(p[1])), V{2});
+  EXPECT_TRUE(kin::children<T>(root).after(p[2]).empty());
+  auto resumed = kin::preorder<T>(root).with_depth().from(p[4]);
+  EXPECT_EQ(resumed.begin().depth(), 2);
+  EXPECT_EQ(std::ranges::next(resumed.begin())->id, 7);
+  EXPECT_EQ(std::ranges::next(resumed.begin()).depth(), 3);
 }
 
 TYPED_TEST(Walkers, WorksWithStdRangesAlgorithms) {
   using T = typename TypeParam::traits;
   pool<TypeParam> p(10);
   auto root = p.build(kTree);
-  auto pre = kin::preorder<T>(root);
+  auto pre = kin::preorder<T>(root).with_depth();
   EXPECT_EQ(std::ranges::distance(pre), 10);
-  auto found = std::ranges::find(pre, p[6]);
+  auto found = std::ranges::find(pre, p[6], [](auto& n) { return &n; });
   ASSERT_NE(found, pre.end());
   EXPECT_EQ(found.depth(), 2);
   EXPECT_EQ(std::ranges::count_if(kin::descendants<T>(root),
-                                  [](auto n) { return T::get_first_child(n) == nullptr; }),
+                                  [](auto& n) { return kin::first_child<T>(&n) == nullptr; }),
             5);
-  auto ids_even = kin::preorder<T>(root) | std::views::transform([](auto n) { return pool<TypeParam>::id(n); }) |
+  auto ids_even = kin::preorder<T>(root) | std::views::transform([](auto& n) { return n.id; }) |
                   std::views::filter([](int id) { return id % 2 == 0; });
   EXPECT_EQ(V(ids_even.begin(), ids_even.end()), (V{0, 4, 8, 2, 6}));
-  EXPECT_EQ(kin::preorder<T>(root).front(), root);
+  EXPECT_EQ(&kin::preorder<T>(root).front(), root);
 }
 
 } // namespace

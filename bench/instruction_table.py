@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSL-1.0
+"""kin's walkers against hand-written loops, in instructions: builds
+bench/instructions.cpp at -O2, runs it under callgrind (one dump per
+measurement), and writes the table into docs/benchmarks.md between the
+kin-instructions markers, and the raw counts into bench/results/instructions.json.
+
+    bench/instruction_table.py            # build/bench, 10 000 nodes (rescan: 1 000)
+    bench/instruction_table.py --quick    # 500 nodes (rescan: 100), a smoke test
+    bench/instruction_table.py --check    # also exit 1 if a case is above the target
+
+Needs cmake, g++, valgrind and Boost's headers (Debian: valgrind libboost-dev).
+"""
+import argparse
+import glob
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+TARGET = 1.05
+SHAPES = ["balanced-8", "wide", "random", "chain"]
+LAYOUTS = ["singly", "compact", "list_head"]
+ORDERS = ["children", "preorder", "descendants", "postorder", "leaves", "ancestors"]
+STRATEGIES = ["forward", "native", "collect", "collect_allocating", "rescan"]
+
+
+def build(build_dir):
+    subprocess.run(["cmake", "-S", ROOT, "-B", build_dir, "-DCMAKE_BUILD_TYPE=Release", "-DKIN_BUILD_BENCH=ON",
+                    "-DKIN_BUILD_TESTS=OFF", "-DKIN_BUILD_EXAMPLES=OFF", "-DKIN_BUILD_DOCS=OFF"],
+                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(["cmake", "--build", build_dir, "--target", "kin_instructions", "-j2"], check=True,
+                   stdout=subprocess.DEVNULL)
+    return os.path.join(build_dir, "bench", "kin_instructions")
+
+
+def measure(binary, quick):
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "cg.out")
+        args = ["valgrind", "--tool=callgrind", "--callgrind-out-file=" + out, binary] + (["--quick"] if quick else [])
+        run = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        if run.returncode != 0:
+            sys.exit("kin_instructions failed (the walks disagree?):\n" + run.stderr[-2000:])
+        counts = {}
+        for path in glob.glob(out + ".*"):
+            label = total = None
+            with open(path) as f:
+                for line in f:
+                    m = re.match(r"desc: Trigger: Client Request: (.*)", line)
+                    if m:
+                        label = m.group(1).strip()
+                    m = re.match(r"(?:summary|totals): (\d+)", line)
+                    if m:
+                        total = int(m.group(1))
+            if label:
+                counts[label] = total
+        return counts
+
+
+def table(counts, quick):
+    cases = {}
+    for label, total in counts.items():
+        layout, shape, order, strategy, impl = label.split("/")
+        cases.setdefault((layout, order, strategy), {}).setdefault(shape, {})[impl] = total
+    rows, above = [], []
+    n = 0
+    for layout in LAYOUTS:
+        rows.append(f"\n**{layout}**\n")
+        rows.append("| walk | strategy | " + " | ".join(SHAPES) + " |")
+        rows.append("|---|---|" + "---:|" * len(SHAPES))
+        for order in ORDERS:
+            for strategy in STRATEGIES:
+                by_shape = cases.get((layout, order, strategy))
+                if not by_shape:
+                    continue
+                cells = []
+                for shape in SHAPES:
+                    c = by_shape[shape]
+                    hand = min(c["hand-step"], c["hand-inline"])
+                    ratio = c["kin"] / hand
+                    n += 1
+                    cell = f"{ratio:.2f}"
+                    if ratio > TARGET:
+                        cell = f"**{cell}**"
+                        above.append((f"{layout}/{shape}/{order}/{strategy}", ratio, c))
+                    cells.append(cell)
+                rows.append(f"| {order} | {strategy} | " + " | ".join(cells) + " |")
+    size = "500 nodes (rescan: 100)" if quick else "10 000 nodes (rescan cases: 1 000)"
+    head = (f"{n} cases; kin's instructions divided by the cheaper of the two hand-written loops; "
+            f"{size}; g++ -O2; {len(above)} above {TARGET}.\n")
+    return head + "\n".join(rows) + "\n", above
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--build", default=os.path.join(ROOT, "build", "bench"))
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--check", action="store_true")
+    ap.add_argument("--no-write", action="store_true", help="print the table, change no file")
+    args = ap.parse_args()
+    binary = build(args.build)
+    counts = measure(binary, args.quick)
+    text, above = table(counts, args.quick)
+    print(text)
+    for name, ratio, c in above:
+        print(f"above {TARGET}: {name} {ratio:.3f} (kin {c['kin']}, step {c['hand-step']}, inline {c['hand-inline']})")
+    if not args.no_write and not args.quick:
+        os.makedirs(os.path.join(ROOT, "bench", "results"), exist_ok=True)
+        with open(os.path.join(ROOT, "bench", "results", "instructions.json"), "w") as f:
+            json.dump(dict(sorted(counts.items())), f, indent=1)
+            f.write("\n")
+        doc = os.path.join(ROOT, "docs", "benchmarks.md")
+        with open(doc) as f:
+            page = f.read()
+        begin, end = "<!-- kin-instructions:begin -->", "<!-- kin-instructions:end -->"
+        if begin not in page or end not in page:
+            sys.exit("docs/benchmarks.md has no kin-instructions markers")
+        page = page[: page.index(begin) + len(begin)] + "\n" + text + page[page.index(end):]
+        with open(doc, "w") as f:
+            f.write(page)
+    return 1 if args.check and above else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
