@@ -88,7 +88,7 @@ def table(counts, quick):
                         above.append((f"{layout}/{shape}/{order}/{strategy}", ratio, c))
                     cells.append(cell)
                 rows.append(f"| {order} | {strategy} | " + " | ".join(cells) + " |")
-    size = "500 nodes (rescan: 100)" if quick else "10 000 nodes (rescan cases: 1 000)"
+    size = "500 nodes (rescan and ancestors: 100)" if quick else "10 000 nodes (rescan and ancestors cases: 1 000)"
     head = (f"{n} cases; kin's instructions divided by the cheaper of the two hand-written loops; "
             f"{size}; g++ -O2; {len(above)} above {TARGET}.\n")
     return head + "\n".join(rows) + "\n", above

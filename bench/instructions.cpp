@@ -592,7 +592,7 @@ void run_layout(const char* layout, shape sh, std::size_t size, std::size_t resc
   KIN_ROOTED(descendants, "forward", t, sum_of(kin::descendants<K>(r)), KIN_SUM(A::descendants_step), KIN_SUM(A::descendants_inline));
   KIN_ROOTED(postorder, "forward", t, sum_of(kin::postorder<K>(r)), KIN_SUM(A::postorder_step), KIN_SUM(A::postorder_inline));
   KIN_ROOTED(leaves, "forward", t, sum_of(kin::leaves<K>(r)), KIN_SUM(A::leaves_step), KIN_SUM(A::leaves_inline));
-  KIN_PER_NODE(ancestors, "forward", t, sum_of(kin::ancestors<K>(r)), KIN_SUM(A::ancestors_step), KIN_SUM(A::ancestors_step));
+  KIN_PER_NODE(ancestors, "forward", small, sum_of(kin::ancestors<K>(r)), KIN_SUM(A::ancestors_step), KIN_SUM(A::ancestors_step));
 
   // Native reverse walks.
   if constexpr (kin::bidirectional_tree_traits<T>) {
@@ -609,16 +609,17 @@ void run_layout(const char* layout, shape sh, std::size_t size, std::size_t resc
   KIN_ROOTED(descendants, "collect", t, sum_of(kin::descendants_reverse<K>(r, collect(C::buffer))), KIN_COLLECTED(A::descendants_step, false), KIN_COLLECTED(A::descendants_inline, false));
   KIN_ROOTED(postorder, "collect", t, sum_of(kin::postorder_reverse<K>(r, collect(C::buffer))), KIN_COLLECTED(A::postorder_step, false), KIN_COLLECTED(A::postorder_inline, false));
   KIN_ROOTED(leaves, "collect", t, sum_of(kin::leaves_reverse<K>(r, collect(C::buffer))), KIN_COLLECTED(A::leaves_step, false), KIN_COLLECTED(A::leaves_inline, false));
-  KIN_PER_NODE(ancestors, "collect", t, sum_of(kin::ancestors_reverse<K>(r, collect(C::buffer))), KIN_COLLECTED(A::ancestors_step, false), KIN_COLLECTED(A::ancestors_step, false));
+  KIN_PER_NODE(ancestors, "collect", small, sum_of(kin::ancestors_reverse<K>(r, collect(C::buffer))), KIN_COLLECTED(A::ancestors_step, false), KIN_COLLECTED(A::ancestors_step, false));
   KIN_PER_NODE(children, "collect_allocating", t, sum_of(kin::children_reverse<K>(r, kin::collect_allocating)), KIN_COLLECTED(A::children_step, true), KIN_COLLECTED(A::children_inline, true));
   KIN_ROOTED(preorder, "collect_allocating", t, sum_of(kin::preorder_reverse<K>(r, kin::collect_allocating)), KIN_COLLECTED(A::preorder_step, true), KIN_COLLECTED(A::preorder_inline, true));
   KIN_ROOTED(descendants, "collect_allocating", t, sum_of(kin::descendants_reverse<K>(r, kin::collect_allocating)), KIN_COLLECTED(A::descendants_step, true), KIN_COLLECTED(A::descendants_inline, true));
   KIN_ROOTED(postorder, "collect_allocating", t, sum_of(kin::postorder_reverse<K>(r, kin::collect_allocating)), KIN_COLLECTED(A::postorder_step, true), KIN_COLLECTED(A::postorder_inline, true));
   KIN_ROOTED(leaves, "collect_allocating", t, sum_of(kin::leaves_reverse<K>(r, kin::collect_allocating)), KIN_COLLECTED(A::leaves_step, true), KIN_COLLECTED(A::leaves_inline, true));
-  KIN_PER_NODE(ancestors, "collect_allocating", t, sum_of(kin::ancestors_reverse<K>(r, kin::collect_allocating)), KIN_COLLECTED(A::ancestors_step, true), KIN_COLLECTED(A::ancestors_step, true));
+  KIN_PER_NODE(ancestors, "collect_allocating", small, sum_of(kin::ancestors_reverse<K>(r, kin::collect_allocating)), KIN_COLLECTED(A::ancestors_step, true), KIN_COLLECTED(A::ancestors_step, true));
 
-  // Rescan: no memory, each predecessor found by scanning (on a smaller
-  // tree of the same shape: it is quadratic on wide parents).
+  // Rescan: no memory, each predecessor found by scanning (on the smaller
+  // tree of the same shape, like the ancestors of every node: both are
+  // quadratic, on wide parents and on chains).
   KIN_PER_NODE(children, "rescan", small, sum_of(kin::children_reverse<K>(r, kin::rescan)), KIN_SUM(R::children_rev_step), KIN_SUM(R::children_rev_inline));
   KIN_ROOTED(preorder, "rescan", small, sum_of(kin::preorder_reverse<K>(r, kin::rescan)), KIN_SUM(R::preorder_rev_step), KIN_SUM(R::preorder_rev_inline));
   KIN_ROOTED(descendants, "rescan", small, sum_of(kin::descendants_reverse<K>(r, kin::rescan)), KIN_SUM(R::descendants_rev_step), KIN_SUM(R::descendants_rev_inline));

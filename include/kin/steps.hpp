@@ -145,6 +145,37 @@ constexpr typename L::node_ptr climb_to_next(typename L::node_ptr n, typename L:
   return nullptr;
 }
 
+// climb_to_next for a node strictly below the bound (so the first test is
+// not needed): returns the bound itself, not null, when the climb reaches it
+// (a descendants walk ends at its bound).
+template <class L, class Depth>
+constexpr typename L::node_ptr climb_below(typename L::node_ptr n, typename L::const_node_ptr bound,
+                                           Depth& depth) noexcept {
+  for (;;) {
+    typename L::node_ptr p;
+    if constexpr (L::next_uses_parent) {
+      p = L::parent(n);
+      KIN_ASSUME(p != nullptr);
+      if (typename L::node_ptr s = L::next_sibling(n, p)) {
+        KIN_ASSUME(s != bound);
+        return s;
+      }
+    } else {
+      if (typename L::node_ptr s = L::next_sibling(n, nullptr)) {
+        KIN_ASSUME(s != bound);
+        return s;
+      }
+      p = L::parent(n);
+      KIN_ASSUME(p != nullptr);
+    }
+    depth -= 1;
+    if (p == bound) {
+      return p;
+    }
+    n = p;
+  }
+}
+
 // Mirror image of climb_to_next: the first previous sibling on the way up.
 template <class L, class Depth>
 constexpr typename L::node_ptr climb_to_prev(typename L::node_ptr n, typename L::const_node_ptr bound,

@@ -130,30 +130,45 @@ struct preorder_order : node_order_base<L> {
   }
 };
 
-// Pre-order without the bound itself.
+// Pre-order without the bound itself. Its end is the bound: every node it
+// stands on is strictly below the bound, so stepping needs no test of the
+// node itself, and a climb (or a step back) that reaches the bound is the end.
 template <class L, class D = no_depth>
 struct descendants_order : preorder_order<L, D> {
   using typename node_order_base<L>::node_ptr;
   using state = D;
   template <class D2>
   using with_state = descendants_order<L, D2>;
+  static constexpr node_ptr end(node_ptr b) noexcept { return b; }
   static constexpr node_ptr first(node_ptr b, state& d) noexcept {
-    d += 1;
-    return L::first_child(b);
-  }
-  static constexpr node_ptr last(node_ptr b, state& d) noexcept {
-    node_ptr c = L::last_child(b);
+    node_ptr c = L::first_child(b);
     if (!c) {
-      return nullptr;
+      return b;
     }
     d += 1;
-    return rightmost_leaf<L>(c, d);
+    return c;
   }
-  // Stepping back from the first child must end the walk, not reach b.
-  static constexpr node_ptr prev(node_ptr n, node_ptr b, state& d) noexcept {
-    node_ptr p = preorder_prev<L>(n, b, d);
-    return p == b ? nullptr : p;
+  static constexpr node_ptr last(node_ptr b, state& d) noexcept { return rightmost_leaf<L>(b, d); }
+  // A child or a sibling is never the bound: saying so lets the compiler
+  // drop the end test after a step down or across, as the hand loop does.
+  static constexpr node_ptr next(node_ptr n, node_ptr b, state& d) noexcept {
+    if (node_ptr c = L::first_child(n)) {
+      KIN_ASSUME(c != b);
+      d += 1;
+      return c;
+    }
+    return climb_below<L>(n, b, d);
   }
+  static constexpr node_ptr prev(node_ptr n, node_ptr, state& d) noexcept {
+    node_ptr p = L::parent(n);
+    KIN_ASSUME(p != nullptr);
+    if (node_ptr s = L::prev_sibling(n, p)) {
+      return rightmost_leaf<L>(s, d);
+    }
+    d -= 1;
+    return p;
+  }
+  static constexpr node_ptr skip(node_ptr n, node_ptr b, state& d) noexcept { return climb_below<L>(n, b, d); }
 };
 
 template <class L, class D = no_depth>

@@ -1,6 +1,7 @@
 // A root-first ancestors walk needs storage on every layout, bidirectional
 // ones included (no link points down the path from the root): the native
 // default is an error; a collecting strategy compiles.
+// expect-error: root-first ancestors walk needs storage.*kin.*collect\(buffer\) or kin.*collect_allocating
 #include <kin/layouts/compact.hpp>
 #include <kin/reverse.hpp>
 #include <kin/value_traits.hpp>

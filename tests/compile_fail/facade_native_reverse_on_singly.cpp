@@ -2,6 +2,7 @@
 // walks are free functions taking the tree, and the native one stops with an
 // error naming the strategies (kin::collect, kin::collect_allocating,
 // kin::rescan); naming one compiles.
+// expect-error: no previous-sibling link.*name a strategy: kin.*collect\(buffer\), kin.*collect_allocating or kin.*rescan
 #include <kin/layouts/singly.hpp>
 #include <kin/reverse.hpp>
 #include <kin/tree.hpp>

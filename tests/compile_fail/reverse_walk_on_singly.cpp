@@ -1,5 +1,6 @@
 // Native reverse walks (the default strategy) need bidirectional traits: the
 // singly layout has to name a strategy instead.
+// expect-error: no previous-sibling link.*name a strategy: kin.*collect\(buffer\), kin.*collect_allocating or kin.*rescan
 #include <kin/layouts/singly.hpp>
 #include <kin/reverse.hpp>
 #include <kin/value_traits.hpp>

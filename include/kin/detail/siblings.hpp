@@ -25,15 +25,31 @@ constexpr typename A::node_ptr next_sibling_of(typename A::const_node_ptr n,
 }
 
 // The last child of `n`, or null, by walking its child list. O(children).
+// On a ring layout the walk follows ring elements and converts only the
+// one it returns (as a hand-written list_head scan does).
 template <class A>
 constexpr typename A::node_ptr scan_last_child(typename A::const_node_ptr n) noexcept {
-  typename A::node_ptr c = A::get_first_child(n);
-  if (c) {
-    while (typename A::node_ptr s = next_sibling_of<A>(c, n)) {
-      c = s;
+  if constexpr (has_ring<A>) {
+    const typename A::ring_ptr header = A::child_ring(n);
+    typename A::ring_ptr l = A::ring_next(header);
+    if (l == header) {
+      return nullptr;
     }
+    typename A::ring_ptr next = A::ring_next(l);
+    while (next != header) {
+      l = next;
+      next = A::ring_next(l);
+    }
+    return A::from_sibling_ring(l);
+  } else {
+    typename A::node_ptr c = A::get_first_child(n);
+    if (c) {
+      while (typename A::node_ptr s = next_sibling_of<A>(c, n)) {
+        c = s;
+      }
+    }
+    return c;
   }
-  return c;
 }
 
 // The sibling before `n` under `parent` (which must be `n`'s parent), or
@@ -42,16 +58,30 @@ constexpr typename A::node_ptr scan_last_child(typename A::const_node_ptr n) noe
 template <class A>
 constexpr typename A::node_ptr scan_prev_sibling(typename A::const_node_ptr n,
                                                  typename A::const_node_ptr parent) noexcept {
-  typename A::node_ptr c = A::get_first_child(parent);
-  if (c == n) {
-    return nullptr;
-  }
-  for (;;) {
-    typename A::node_ptr s = next_sibling_of<A>(c, parent);
-    if (s == n) {
-      return c;
+  if constexpr (has_ring<A>) {
+    const typename A::ring_ptr target = A::sibling_ring(n);
+    typename A::ring_ptr l = A::ring_next(A::child_ring(parent));
+    if (l == target) {
+      return nullptr;
     }
-    c = s;
+    typename A::ring_ptr next = A::ring_next(l);
+    while (next != target) {
+      l = next;
+      next = A::ring_next(l);
+    }
+    return A::from_sibling_ring(l);
+  } else {
+    typename A::node_ptr c = A::get_first_child(parent);
+    if (c == n) {
+      return nullptr;
+    }
+    for (;;) {
+      typename A::node_ptr s = next_sibling_of<A>(c, parent);
+      if (s == n) {
+        return c;
+      }
+      c = s;
+    }
   }
 }
 
