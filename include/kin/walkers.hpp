@@ -344,13 +344,16 @@ public:
   constexpr reference operator*() const noexcept { return *get(); }
   /// The value the iterator stands on. @complexity O(1)
   constexpr pointer operator->() const noexcept { return get(); }
-  /// The node under the value the iterator stands on (null at the end of a
-  /// tree walk). @complexity O(1)
+  /// The node under the value the iterator stands on (null at the end).
+  /// @complexity O(1)
   constexpr typename T::node_ptr node() const noexcept {
+    if (cursor_ == Order::end(bound_)) {
+      return nullptr;
+    }
     if constexpr (detail::order_over_values<Order>) {
       return detail::node_of<V>(Order::value(cursor_));
     } else {
-      return cursor_ == Order::end(bound_) ? nullptr : Order::node(cursor_);
+      return Order::node(cursor_);
     }
   }
   /// The raw position (a node, or a ring element). @complexity O(1)
@@ -491,6 +494,8 @@ public:
     walk_view<VT, O2, Const> v(bound());
     if (begin_ != end()) {
       v = v.from(V::to_value_ptr(begin_.node()));
+    } else {
+      v.begin_ = v.end(); // a resumed view past its last value stays empty
     }
     return v;
   }

@@ -1,26 +1,33 @@
 // The terminal printer against expected text, and the DOT writer: escaping,
-// visit numbering, and the output rendered by Graphviz's `dot` (a
-// dependency: this test fails, not skips, when `dot` is missing) with every
-// node and edge checked.
+// visit numbering (by any walk, a move-only collected one included), and the
+// output rendered by Graphviz's `dot` (a dependency: this test fails, not
+// skips, when `dot` is missing) with every node and edge checked. Every
+// printer takes a kin::tree or a value pointer with the value traits named,
+// and hands the label the value (const from a const start).
 #include "test_support.hpp"
 
 #include <kin/dot.hpp>
 #include <kin/print.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
 #include <string>
+#include <type_traits>
 
 namespace {
 
-struct region : kin::compact_hook {
+struct region : kin::compact_hook<> {
   std::string name;
 };
-using T = kin::compact_traits;
-using tree = kin::tree<region, kin::base_hook<kin::compact_hook>>;
+using VT = kin::base_hook<region, kin::compact_hook<>>;
+using tree = kin::tree<VT>;
+// The layout's node traits are value traits too (the node is the value):
+// the printers then hand the label a kin::compact_node.
+using NT = kin::compact_traits;
 
 // PCI mem(System RAM(Kernel code, Kernel "data"), PCI Bus 0000:00(pnp 00:09\x, [mem]))
 struct fixture {
@@ -39,11 +46,14 @@ struct fixture {
   }
 };
 
-std::string label(const kin::compact_hook* h) { return static_cast<const region*>(h)->name; }
+std::string label(const region& r) { return r.name; }
+std::string node_label(const kin::compact_node& n) {
+  return static_cast<const region&>(static_cast<const kin::compact_hook<>&>(n)).name;
+}
 
 TEST(PrintTree, UnicodeMatchesTreeCommandLayout) {
   fixture f;
-  EXPECT_EQ(kin::tree_to_text<T>(&f.r[0], label),
+  EXPECT_EQ(kin::tree_to_text<VT>(&f.r[0], label),
             "PCI mem\n"
             "├── System RAM\n"
             "│   ├── Kernel code\n"
@@ -55,7 +65,7 @@ TEST(PrintTree, UnicodeMatchesTreeCommandLayout) {
 
 TEST(PrintTree, AsciiAndSubtreesAndTheFacade) {
   fixture f;
-  EXPECT_EQ(kin::tree_to_text<T>(&f.r[1], label, {kin::tree_style::ascii}),
+  EXPECT_EQ(kin::tree_to_text<VT>(&f.r[1], label, {kin::tree_style::ascii}),
             "System RAM\n"
             "|-- Kernel code\n"
             "`-- Kernel \"data\"\n");
@@ -72,15 +82,15 @@ TEST(PrintTree, AsciiAndSubtreesAndTheFacade) {
             "    `-- [mem 0xfe000000-0xfe7fffff]\n");
   region lone;
   lone.name = "alone";
-  EXPECT_EQ(kin::tree_to_text<T>(&lone, label), "alone\n");
+  EXPECT_EQ(kin::tree_to_text<VT>(&lone, label), "alone\n");
 }
 
 TEST(PrintTree, DeepChainIsIterative) {
   constexpr int kDeep = 2000; // output grows with depth squared: keep it modest
   std::vector<region> chain(kDeep);
-  for (int i = 1; i < kDeep; ++i) kin::link_first_child<T>(&chain[i - 1], &chain[i]);
+  for (int i = 1; i < kDeep; ++i) kin::link_first_child<VT>(&chain[i - 1], &chain[i]);
   std::string text;
-  kin_test::run_on_small_stack([&] { text = kin::tree_to_text<T>(&chain[0], label, {kin::tree_style::ascii}); });
+  kin_test::run_on_small_stack([&] { text = kin::tree_to_text<VT>(&chain[0], label, {kin::tree_style::ascii}); });
   EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), kDeep);
   EXPECT_NE(text.find(std::string(4 * (kDeep - 2), ' ') + "`-- \n"), std::string::npos);
 }
@@ -93,7 +103,7 @@ TEST(Dot, EscapesQuotesBackslashesAndLineBreaks) {
 TEST(Dot, TextHasEveryNodeEdgeAndVisitNumber) {
   fixture f;
   std::string text;
-  kin::write_dot<T>(kin::string_sink{text}, &f.r[0], label, kin::postorder<T>(&f.r[0]), {"mem \"map\""});
+  kin::write_dot<VT>(kin::string_sink{text}, &f.r[0], label, kin::postorder<VT>(&f.r[0]), {"mem \"map\""});
   EXPECT_EQ(text.rfind("digraph \"mem \\\"map\\\"\" {\n", 0), 0u);
   EXPECT_NE(text.find("[label=\"Kernel \\\"data\\\"\"]"), std::string::npos);
   EXPECT_NE(text.find("[label=\"pnp 00:09\\\\x\"]"), std::string::npos);
@@ -107,10 +117,10 @@ TEST(Dot, TextHasEveryNodeEdgeAndVisitNumber) {
 
 TEST(Dot, SameTreeSameTextOnEveryRun) {
   fixture a, b; // the same shape at other addresses
-  EXPECT_EQ(kin::to_dot<T>(&a.r[0], label), kin::to_dot<T>(&b.r[0], label));
+  EXPECT_EQ(kin::to_dot<VT>(&a.r[0], label), kin::to_dot<VT>(&b.r[0], label));
   // A numbered walk of part of the tree numbers only the nodes it visits.
   std::string text;
-  kin::write_dot<T>(kin::string_sink{text}, &a.r[0], label, kin::leaves<T>(&a.r[4]));
+  kin::write_dot<VT>(kin::string_sink{text}, &a.r[0], label, kin::leaves<VT>(&a.r[4]));
   EXPECT_NE(text.find("  n5 [xlabel=\"1\"];\n  n6 [xlabel=\"2\"];\n}"), std::string::npos) << text;
 }
 
@@ -144,16 +154,15 @@ std::string plain_label(const std::string& rest) {
   return out;
 }
 
-TEST(Dot, GraphvizRendersEveryNodeAndEdge) {
-  fixture f;
-  tree t(f.r[0]);
-  std::string text;
-  kin::write_dot(kin::string_sink{text}, t, [](region& r) { return r.name; });
-  std::string plain = render_plain(text);
-  ASSERT_FALSE(plain.empty());
-  // "node NAME x y w h LABEL ..." and "edge TAIL HEAD ..." lines.
+// What `dot -Tplain` drew: "node NAME x y w h LABEL ..." and "edge TAIL HEAD
+// ..." lines.
+struct plain_graph {
   std::map<std::string, std::string> labels;
   std::set<std::pair<std::string, std::string>> edges;
+};
+
+plain_graph parse_plain(const std::string& plain) {
+  plain_graph g;
   std::istringstream lines(plain);
   for (std::string line; std::getline(lines, line);) {
     std::istringstream words(line);
@@ -164,24 +173,174 @@ TEST(Dot, GraphvizRendersEveryNodeAndEdge) {
       words >> x >> y >> w >> h >> std::ws;
       std::string rest;
       std::getline(words, rest);
-      labels[a] = plain_label(rest);
+      g.labels[a] = plain_label(rest);
     } else if (kind == "edge") {
       words >> b;
-      edges.insert({a, b});
+      g.edges.insert({a, b});
     }
   }
-  ASSERT_EQ(labels.size(), 7u);
+  return g;
+}
+
+// Renders `text` with Graphviz and checks every node's label and every
+// edge of the tree `t` against the drawing.
+void expect_graphviz_draws(const std::string& text, const tree& t) {
+  std::string plain = render_plain(text);
+  ASSERT_FALSE(plain.empty());
+  plain_graph g = parse_plain(plain);
+  ASSERT_EQ(g.labels.size(), 7u);
   std::map<const region*, std::string> id_of; // pre-order position k is "nk"
-  for (region& r : t.preorder()) id_of[&r] = "n" + std::to_string(id_of.size());
-  for (region& r : t.preorder()) {
+  for (region& r : kin::preorder(t)) id_of[&r] = "n" + std::to_string(id_of.size());
+  for (region& r : kin::preorder(t)) {
     const std::string id = id_of[&r];
-    ASSERT_TRUE(labels.count(id)) << r.name;
-    EXPECT_EQ(labels[id], r.name); // what Graphviz drew is the name, byte for byte
-    if (region* p = t.parent(r)) {
-      EXPECT_TRUE(edges.count({id_of[p], id})) << r.name;
+    ASSERT_TRUE(g.labels.count(id)) << r.name;
+    EXPECT_EQ(g.labels[id], r.name); // what Graphviz drew is the name, byte for byte
+    if (region* p = kin::parent<VT>(&r)) {
+      EXPECT_TRUE(g.edges.count({id_of[p], id})) << r.name;
     }
   }
-  EXPECT_EQ(edges.size(), 6u);
+  EXPECT_EQ(g.edges.size(), 6u);
+}
+
+TEST(Dot, GraphvizRendersEveryNodeAndEdge) {
+  fixture f;
+  tree t(f.r[0]);
+  std::string text;
+  kin::write_dot(kin::string_sink{text}, t, [](region& r) { return r.name; });
+  expect_graphviz_draws(text, t);
+}
+
+std::size_t count_of(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+TEST(Dot, ToDotOnATree) {
+  fixture f;
+  tree t(f.r[0]);
+  const std::string text = kin::to_dot(t, [](region& r) -> const std::string& { return r.name; });
+  EXPECT_EQ(text.rfind("digraph \"kin\" {\n  node [shape=box, fontname=\"monospace\"];\n", 0), 0u) << text;
+  EXPECT_EQ(text, kin::to_dot<VT>(&f.r[0], label)); // the same as from the root value
+  EXPECT_EQ(count_of(text, "[label="), 7u);
+  EXPECT_EQ(count_of(text, " -> "), 6u);
+  EXPECT_EQ(count_of(text, "xlabel"), 0u); // no walk, no numbers
+  EXPECT_NE(text.find("  n4 [label=\"PCI Bus 0000:00\"];\n  n0 -> n4;\n"), std::string::npos) << text;
+  EXPECT_EQ(text.substr(text.size() - 2), "}\n");
+  // Options pass through.
+  const std::string named = kin::to_dot(t, label, {"g"});
+  EXPECT_EQ(named.rfind("digraph \"g\" {\n", 0), 0u) << named;
+  // A tree made over a subtree's root draws that subtree.
+  EXPECT_EQ(count_of(kin::to_dot(tree(f.r[1]), label), " -> "), 2u);
+  expect_graphviz_draws(text, t);
+}
+
+// The numbering walk may be move-only: a collected reverse walk that owns
+// its storage (kin::collect_allocating), passed as a temporary.
+TEST(Dot, NumberedByAMoveOnlyWalk) {
+  fixture f;
+  tree t(f.r[0]);
+  static_assert(!std::is_copy_constructible_v<decltype(kin::preorder_reverse(t, kin::collect_allocating))>);
+  static_assert(std::is_move_constructible_v<decltype(kin::preorder_reverse(t, kin::collect_allocating))>);
+  std::string text;
+  kin::write_dot(kin::string_sink{text}, t, label, kin::preorder_reverse(t, kin::collect_allocating));
+  // Pre-order position k (node "nk") is visited 7 - k-th by the reverse walk.
+  for (int k = 0; k < 7; ++k) {
+    const std::string want = "  n" + std::to_string(k) + " [xlabel=\"" + std::to_string(7 - k) + "\"];\n";
+    EXPECT_NE(text.find(want), std::string::npos) << want << text;
+  }
+  EXPECT_EQ(count_of(text, "xlabel"), 7u);
+  EXPECT_EQ(text.substr(text.size() - 2), "}\n");
+  // to_dot with a walk: a moved, a borrowed and a temporary move-only walk,
+  // and the native walk, all number the same.
+  auto walk = kin::preorder_reverse(t, kin::collect_allocating);
+  ASSERT_TRUE(walk.ok());
+  auto kept = kin::preorder_reverse(t, kin::collect_allocating);
+  EXPECT_EQ(kin::to_dot(t, label, kin::preorder_reverse(t, kin::collect_allocating)), text);
+  EXPECT_EQ(kin::to_dot(t, label, std::move(walk)), text);
+  EXPECT_EQ(kin::to_dot(t, label, kept), text);
+  EXPECT_EQ(std::ranges::distance(kept), 7); // still owns its storage after being borrowed
+  EXPECT_EQ(kin::to_dot(t, label, kin::preorder_reverse(t)), text);
+  EXPECT_EQ(kin::to_dot<VT>(&f.r[0], label, kin::preorder_reverse<VT>(&f.r[0], kin::collect_allocating)), text);
+  expect_graphviz_draws(text, t);
+}
+
+const char* const kUnicode = "PCI mem\n"
+                             "├── System RAM\n"
+                             "│   ├── Kernel code\n"
+                             "│   └── Kernel \"data\"\n"
+                             "└── PCI Bus 0000:00\n"
+                             "    ├── pnp 00:09\\x\n"
+                             "    └── [mem 0xfe000000-0xfe7fffff]\n";
+
+// Every printer takes a value pointer with the value traits named; the
+// label then receives the value (a mutable one from a mutable start).
+TEST(PrintTree, ValuePointerWithExplicitValueTraits) {
+  fixture f;
+  tree t(f.r[0]);
+  auto mutable_label = [](auto& r) -> const std::string& {
+    static_assert(std::is_same_v<decltype(r), region&>);
+    return r.name;
+  };
+  std::string out;
+  kin::print_tree<VT>(kin::string_sink{out}, &f.r[0], mutable_label);
+  EXPECT_EQ(out, kUnicode);
+  EXPECT_EQ(kin::tree_to_text<VT>(&f.r[0], mutable_label), kUnicode);
+  EXPECT_EQ(kin::tree_to_text(t, mutable_label), kUnicode);
+  EXPECT_EQ(kin::tree_to_text<VT>(&f.r[4], label, {kin::tree_style::ascii}),
+            "PCI Bus 0000:00\n"
+            "|-- pnp 00:09\\x\n"
+            "`-- [mem 0xfe000000-0xfe7fffff]\n");
+  std::string dot;
+  kin::write_dot<VT>(kin::string_sink{dot}, &f.r[0], mutable_label);
+  EXPECT_EQ(dot, kin::to_dot(t, label));
+  EXPECT_EQ(kin::to_dot<VT>(&f.r[0], mutable_label), dot);
+  std::string numbered;
+  kin::write_dot<VT>(kin::string_sink{numbered}, &f.r[0], mutable_label, kin::postorder<VT>(&f.r[0]));
+  EXPECT_EQ(numbered, kin::to_dot(t, label, kin::postorder(t)));
+  EXPECT_NE(numbered.find("  n0 [xlabel=\"7\"];"), std::string::npos);
+  // Node traits are value traits whose value is the node: the label gets
+  // the kin::compact_node.
+  EXPECT_EQ(kin::tree_to_text<NT>(&f.r[0], node_label), kUnicode);
+  EXPECT_EQ(kin::to_dot<NT>(&f.r[0], node_label), dot);
+}
+
+// From a const root every printer walks const values: the label receives
+// `const T&`, and a numbering walk is a const walk too.
+TEST(PrintTree, ConstRootGivesTheLabelConstValues) {
+  fixture f;
+  const region& root = f.r[0];
+  auto const_label = [](auto& r) -> const std::string& {
+    static_assert(std::is_same_v<decltype(r), const region&>);
+    return r.name;
+  };
+  std::string out;
+  kin::print_tree<VT>(kin::string_sink{out}, &root, const_label);
+  EXPECT_EQ(out, kUnicode);
+  EXPECT_EQ(kin::tree_to_text<VT>(&root, const_label, {kin::tree_style::ascii}),
+            kin::tree_to_text<VT>(&f.r[0], label, {kin::tree_style::ascii}));
+  std::string dot;
+  kin::write_dot<VT>(kin::string_sink{dot}, &root, const_label);
+  EXPECT_EQ(dot, kin::to_dot<VT>(&f.r[0], label));
+  EXPECT_EQ(kin::to_dot<VT>(&root, const_label), dot);
+  // Numbered by const walks: forward, collected into const pointers, and
+  // collected by kin::collect_allocating (move-only).
+  std::string numbered;
+  kin::write_dot<VT>(kin::string_sink{numbered}, &root, const_label, kin::postorder<VT>(&root));
+  EXPECT_EQ(numbered, kin::to_dot<VT>(&f.r[0], label, kin::postorder<VT>(&f.r[0])));
+  const region* buf[8];
+  auto collected = kin::postorder_reverse<VT>(&root, kin::collect(buf));
+  static_assert(std::is_same_v<std::ranges::range_reference_t<decltype(collected)>, const region&>);
+  EXPECT_EQ(kin::to_dot<VT>(&root, const_label, collected),
+            kin::to_dot<VT>(&f.r[0], label, kin::postorder_reverse<VT>(&f.r[0])));
+  EXPECT_EQ(kin::to_dot<VT>(&root, const_label, kin::preorder_reverse<VT>(&root, kin::collect_allocating)),
+            kin::to_dot<VT>(&f.r[0], label, kin::preorder_reverse<VT>(&f.r[0])));
+  // Node traits from a const value: the label gets a const kin::compact_node.
+  EXPECT_EQ(kin::tree_to_text<NT>(&root, [](auto& n) {
+              static_assert(std::is_same_v<decltype(n), const kin::compact_node&>);
+              return node_label(n);
+            }),
+            kUnicode);
 }
 
 } // namespace

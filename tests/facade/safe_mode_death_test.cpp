@@ -22,9 +22,9 @@ namespace {
 using namespace kin_test;
 
 // Safe mode never changes a hook's size.
-static_assert(sizeof(kin::singly_hook) == 3 * sizeof(void*));
-static_assert(sizeof(kin::compact_hook) == 4 * sizeof(void*));
-static_assert(sizeof(kin::list_hook) == 5 * sizeof(void*));
+static_assert(sizeof(kin::singly_hook<>) == 3 * sizeof(void*));
+static_assert(sizeof(kin::compact_hook<>) == 4 * sizeof(void*));
+static_assert(sizeof(kin::list_hook<>) == 5 * sizeof(void*));
 
 template <class L>
 class SafeMode : public ::testing::Test {
@@ -91,11 +91,15 @@ TYPED_TEST(SafeMode, TheFacadeIsCheckedToo) {
     int id = 0;
   };
   value v[3];
-  kin::tree<value, kin::base_hook<typename TypeParam::hook>> t(v[0]);
+  kin::tree<kin::base_hook<value, typename TypeParam::hook>> t(v[0]);
   t.link_last_child(v[0], v[1]);
   EXPECT_DEATH(t.link_last_child(v[0], v[1]), kCaught);
   EXPECT_DEATH(t.unlink(v[2]), kCaught);
   EXPECT_DEATH(t.reparent(v[0], v[1]), kCaught);
+  EXPECT_DEATH(t.link_first_child(v[1], v[0]), kCaught); // the root under its own child
+  EXPECT_DEATH(t.hoist_children(v[2]), kCaught);         // not linked
+  EXPECT_DEATH(t.unlink_and_dispose(v[2], [](value&) {}), kCaught);
+  EXPECT_TRUE(t.verify());
 }
 
 // A foreign C struct opts in by giving its traits an is_linked check.

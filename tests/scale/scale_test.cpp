@@ -1,11 +1,13 @@
 // Large trees: a 100 000-deep chain (on a thread with a 128 KiB stack, so any
 // recursion fails) and 100 000 siblings, using only operations that are O(n)
-// in total on the layout under test. Also: nothing in the core allocates.
+// in total on the layout under test. Also: nothing in the core allocates
+// (no walk, forward or reverse, with any strategy but collect_allocating).
 #include "test_support.hpp"
 
 #include <kin/allocating.hpp>
+#include <kin/queries.hpp>
 #include <kin/reverse.hpp>
-#include <kin/walk.hpp>
+#include <kin/traverse.hpp>
 
 namespace kin_test {
 // Defined in alloc_counter.cpp, which replaces the global operator new.
@@ -25,34 +27,59 @@ TYPED_TEST_SUITE(Scale, all_layouts, layout_names);
 
 TYPED_TEST(Scale, DeepChainNeedsNoRecursion) {
   using T = typename TypeParam::traits;
+  using NT = typename TypeParam::node_traits;
   pool<TypeParam> p(kBig);
   struct results {
-    std::size_t pre = 0, post = 0, safe = 0, leaves = 0, anc = 0, desc = 0, depth = 0, rev = 0;
-    bool ok = false, ok_after = false, ancestor = false, emptied = false;
-    int leaf = -1;
+    std::size_t pre = 0, post = 0, safe = 0, leaves = 0, anc = 0, desc = 0, depth = 0, rev = 0, rescan = 0,
+                collected = 0, anc_rev = 0, traversed = 0;
+    std::ptrdiff_t deepest = 0, deepest_rev = 0;
+    bool ok = false, ok_after = false, ancestor = false, emptied = false, collected_ok = false;
+    int leaf = -1, first_collected = -1, first_anc_rev = -1;
   } r;
   run_on_small_stack([&] {
     for (std::size_t i = 1; i < kBig; ++i) kin::link_first_child<T>(p[i - 1], p[i]);
     r.ok = static_cast<bool>(kin::verify<T>(p[0]));
-    for (auto n : kin::preorder<T>(p[0])) (void)n, ++r.pre;
-    for (auto n : kin::postorder<T>(p[0])) (void)n, ++r.post;
-    for (auto n : kin::descendants<T>(p[0])) (void)n, ++r.desc;
-    for (auto n : kin::leaves<T>(p[0])) r.leaf = pool<TypeParam>::id(n), ++r.leaves;
-    for (auto n : kin::ancestors<T>(p[kBig - 1])) (void)n, ++r.anc;
+    for (auto& n : kin::preorder<T>(p[0])) (void)n, ++r.pre;
+    for (auto& n : kin::postorder<T>(p[0])) (void)n, ++r.post;
+    for (auto& n : kin::descendants<T>(p[0])) (void)n, ++r.desc;
+    for (auto& n : kin::leaves<T>(p[0])) r.leaf = n.id, ++r.leaves;
+    for (auto& n : kin::ancestors<T>(p[kBig - 1])) (void)n, ++r.anc;
+    const auto walk = kin::preorder<T>(p[0]).with_depth();
+    for (auto it = walk.begin(); it != walk.end(); ++it) r.deepest = std::max(r.deepest, it.depth());
     if constexpr (TypeParam::bidirectional) {
-      for (auto n : kin::preorder_reverse<T>(p[0])) (void)n, ++r.rev;
-      for (auto n : kin::mirrored_preorder<T>(p[0])) (void)n, ++r.rev;
+      for (auto& n : kin::preorder_reverse<T>(p[0])) (void)n, ++r.rev;
+      for (auto& n : kin::postorder_reverse<T>(p[0])) (void)n, ++r.rev;
+      const auto back = kin::preorder_reverse<T>(p[0]).with_depth();
+      r.deepest_rev = back.begin().depth(); // the deepest value comes first
     }
+    // The strategies that work on every layout: rescan (one child per
+    // level: O(1) per step here) and collect_allocating (heap storage).
+    for (auto& n : kin::preorder_reverse<T>(p[0], kin::rescan)) (void)n, ++r.rescan;
+    for (auto& n : kin::postorder_reverse<T>(p[0], kin::rescan)) (void)n, ++r.rescan;
+    auto collected = kin::preorder_reverse<T>(p[0], kin::collect_allocating);
+    r.collected_ok = collected.ok();
+    for (auto& n : collected) {
+      if (r.first_collected < 0) r.first_collected = n.id;
+      ++r.collected;
+    }
+    for (auto& n : kin::ancestors_reverse<T>(p[kBig - 1], kin::collect_allocating)) {
+      if (r.first_anc_rev < 0) r.first_anc_rev = n.id;
+      ++r.anc_rev;
+    }
+    kin::traverse<T>(p[0], [&](auto&, std::size_t) {
+      ++r.traversed;
+      return kin::traverse_action::proceed;
+    });
     r.depth = kin::depth<T>(p[kBig - 1]);
     r.ancestor = kin::is_ancestor<T>(p[0], p[kBig - 1]);
     // Cut one node out of the middle, then tear the chain down.
     kin::hoist_children<T>(p[kBig / 2]);
     r.ok_after = static_cast<bool>(kin::verify<T>(p[0]));
-    for (auto n : kin::postorder_safe<T>(p[0])) {
-      if (n != p[0]) kin::unlink<T>(n);
+    for (auto& n : kin::postorder_safe<T>(p[0])) {
+      if (&n != p[0]) kin::unlink<T>(&n);
       ++r.safe;
     }
-    r.emptied = T::get_first_child(p[0]) == nullptr;
+    r.emptied = NT::get_first_child(T::to_node_ptr(p[0])) == nullptr;
   });
   EXPECT_TRUE(r.ok);
   EXPECT_EQ(r.pre, kBig);
@@ -61,9 +88,18 @@ TYPED_TEST(Scale, DeepChainNeedsNoRecursion) {
   EXPECT_EQ(r.leaves, 1u);
   EXPECT_EQ(r.leaf, static_cast<int>(kBig - 1));
   EXPECT_EQ(r.anc, kBig - 1);
+  EXPECT_EQ(r.deepest, static_cast<std::ptrdiff_t>(kBig - 1));
   EXPECT_EQ(r.depth, kBig - 1);
   EXPECT_TRUE(r.ancestor);
   EXPECT_EQ(r.rev, TypeParam::bidirectional ? 2 * kBig : 0u);
+  EXPECT_EQ(r.deepest_rev, TypeParam::bidirectional ? static_cast<std::ptrdiff_t>(kBig - 1) : 0);
+  EXPECT_EQ(r.rescan, 2 * kBig);
+  EXPECT_TRUE(r.collected_ok);
+  EXPECT_EQ(r.collected, kBig);
+  EXPECT_EQ(r.first_collected, static_cast<int>(kBig - 1));
+  EXPECT_EQ(r.anc_rev, kBig - 1);
+  EXPECT_EQ(r.first_anc_rev, 0); // root first
+  EXPECT_EQ(r.traversed, kBig - 1);
   EXPECT_TRUE(r.ok_after);
   EXPECT_EQ(r.safe, kBig - 1); // one node was hoisted out
   EXPECT_TRUE(r.emptied);
@@ -81,9 +117,9 @@ TYPED_TEST(Scale, HundredThousandSiblings) {
   std::size_t count = 0;
   int last = -1;
   bool ascending = true;
-  for (auto c : kin::children<T>(root)) {
-    ascending &= pool<TypeParam>::id(c) > last;
-    last = pool<TypeParam>::id(c);
+  for (auto& c : kin::children<T>(root)) {
+    ascending &= c.id > last;
+    last = c.id;
     ++count;
   }
   EXPECT_EQ(count, kBig);
@@ -92,6 +128,17 @@ TYPED_TEST(Scale, HundredThousandSiblings) {
   if constexpr (TypeParam::bidirectional) {
     EXPECT_EQ(std::ranges::distance(kin::children_reverse<T>(root)), static_cast<std::ptrdiff_t>(kBig));
     EXPECT_EQ(std::ranges::distance(kin::postorder_reverse<T>(root)), static_cast<std::ptrdiff_t>(kBig + 1));
+  }
+  // Collected reverse walks are O(n) on every layout (rescan would be
+  // quadratic here).
+  {
+    auto kids = kin::children_reverse<T>(root, kin::collect_allocating);
+    EXPECT_TRUE(kids.ok());
+    EXPECT_EQ(std::ranges::distance(kids), static_cast<std::ptrdiff_t>(kBig));
+    EXPECT_EQ(kids.begin()->id, static_cast<int>(kBig));
+    std::vector<typename TypeParam::node_type*> storage(kBig + 1);
+    EXPECT_EQ(std::ranges::distance(kin::postorder_reverse<T>(root, kin::collect(storage))),
+              static_cast<std::ptrdiff_t>(kBig + 1));
   }
   // Whole-run operations: O(n) each.
   kin::adopt_siblings<T>(p[kBig + 1], p[1], p[kBig]);
@@ -103,13 +150,15 @@ TYPED_TEST(Scale, HundredThousandSiblings) {
   EXPECT_EQ(kin::child_count<T>(p[kBig + 1]), kBig);
   EXPECT_TRUE(verified<TypeParam>(p[kBig + 1]));
   // Unlink from the front: O(1) each on every layout.
-  while (auto c = T::get_first_child(p[kBig + 1])) kin::unlink<T>(c);
+  while (auto* c = kin::first_child<T>(p[kBig + 1])) kin::unlink<T>(c);
   EXPECT_EQ(kin::child_count<T>(p[kBig + 1]), 0u);
 }
 
 TYPED_TEST(Scale, CoreOperationsAndWalksAllocateNothing) {
   using T = typename TypeParam::traits;
+  using P = typename TypeParam::node_type*;
   pool<TypeParam> p(64);
+  P buf[64];
   const long before = allocation_count();
   auto root = p[0];
   for (std::size_t i = 1; i < 40; ++i) kin::link_last_child<T>(p[(i - 1) / 3], p[i]);
@@ -118,25 +167,67 @@ TYPED_TEST(Scale, CoreOperationsAndWalksAllocateNothing) {
   kin::replace<T>(p[3], p[41]);
   kin::reparent<T>(p[4], p[5]);
   kin::splice_children<T>(p[6], p[7]);
+  kin::link_first_child<T>(p[8], p[42]);
+  kin::link_before<T>(p[42], p[43]);
+  kin::link_after<T>(p[42], p[44]);
+  kin::unlink<T>(p[44]);
+  EXPECT_TRUE(kin::try_reparent<T>(p[43], p[9]));
   std::size_t visited = 0;
-  for (auto n : kin::preorder<T>(root)) visited += n != nullptr;
-  for (auto n : kin::postorder<T>(root)) visited += n != nullptr;
-  for (auto n : kin::leaves<T>(root)) visited += n != nullptr;
-  if constexpr (TypeParam::bidirectional) {
-    for (auto n : kin::preorder_reverse<T>(root)) visited += n != nullptr;
+  auto count = [&](auto&& walk) {
+    for (auto& n : walk) visited += n.id >= 0;
+  };
+  // Every forward walk, also with depth, resumed and skipping.
+  count(kin::children<T>(root));
+  count(kin::preorder<T>(root));
+  count(kin::descendants<T>(root));
+  count(kin::postorder<T>(root));
+  count(kin::leaves<T>(root));
+  count(kin::ancestors<T>(p[10]));
+  count(kin::preorder<T>(root).with_depth());
+  count(kin::preorder<T>(root).from(p[5]));
+  auto pre = kin::preorder<T>(root);
+  for (auto it = pre.begin(); it != pre.end(); ++visited) {
+    if (it->id % 2) it.skip_children(); else ++it;
   }
+  // Every reverse walk with every strategy but collect_allocating.
+  count(kin::children_reverse<T>(root, kin::rescan));
+  count(kin::preorder_reverse<T>(root, kin::rescan));
+  count(kin::descendants_reverse<T>(root, kin::rescan));
+  count(kin::postorder_reverse<T>(root, kin::rescan).with_depth());
+  count(kin::leaves_reverse<T>(root, kin::rescan));
+  count(kin::children_reverse<T>(root, kin::collect(buf)));
+  count(kin::preorder_reverse<T>(root, kin::collect(buf)));
+  count(kin::descendants_reverse<T>(root, kin::collect(buf)));
+  count(kin::postorder_reverse<T>(root, kin::collect(buf)));
+  count(kin::leaves_reverse<T>(root, kin::collect(buf)));
+  count(kin::ancestors_reverse<T>(p[10], kin::collect(buf)));
+  if constexpr (TypeParam::bidirectional) {
+    count(kin::children_reverse<T>(root));
+    count(kin::preorder_reverse<T>(root));
+    count(kin::descendants_reverse<T>(root).with_depth());
+    count(kin::postorder_reverse<T>(root));
+    count(kin::leaves_reverse<T>(root));
+  }
+  // The callback walk, the queries and verify.
+  kin::traverse<T>(root, [&](auto&, std::size_t) {
+    ++visited;
+    return kin::traverse_action::proceed;
+  });
+  visited += kin::child_count<T>(root) + kin::depth<T>(p[10]);
+  visited += kin::is_ancestor<T>(root, p[10]) + (kin::last_child<T>(root) != nullptr) +
+             (kin::prev_sibling<T>(p[5]) != nullptr);
   const bool ok = static_cast<bool>(kin::verify<T>(root));
-  for (auto n : kin::postorder_safe<T>(root))
-    if (n != root) kin::unlink<T>(n);
+  for (auto& n : kin::postorder_safe<T>(root))
+    if (&n != root) kin::unlink<T>(&n);
   const long after = allocation_count();
   EXPECT_EQ(after, before);
   EXPECT_TRUE(ok);
-  EXPECT_GT(visited, 100u);
+  EXPECT_GT(visited, 500u);
 }
 
 TYPED_TEST(Scale, CollectedWalksAllocateOnlyWhenAskedAndReportFailure) {
   using T = typename TypeParam::traits;
-  using P = typename T::node_ptr;
+  using P = typename TypeParam::node_type*;
   pool<TypeParam> p(16);
   auto root = p.build("0(1(3 4) 2(5 6))");
   P buf[16];
@@ -144,7 +235,7 @@ TYPED_TEST(Scale, CollectedWalksAllocateOnlyWhenAskedAndReportFailure) {
   auto caller = kin::preorder_reverse<T>(root, kin::collect(buf));
   auto rescan = kin::preorder_reverse<T>(root, kin::rescan);
   std::size_t n = std::ranges::distance(caller) + std::ranges::distance(rescan);
-  kin::walk<T>(root, [](P, std::size_t) { return kin::walk_action::continue_walk; });
+  kin::traverse<T>(root, [](auto&, std::size_t) { return kin::traverse_action::proceed; });
   EXPECT_EQ(kin_test::allocation_count(), before); // caller storage and rescan: none
   EXPECT_EQ(n, 14u);
   {
@@ -152,11 +243,22 @@ TYPED_TEST(Scale, CollectedWalksAllocateOnlyWhenAskedAndReportFailure) {
     EXPECT_TRUE(owned.ok());
     EXPECT_EQ(kin_test::allocation_count(), before + 1); // exactly one
     EXPECT_EQ(std::ranges::distance(owned), 7);
+    // Moving the result moves its storage: no second allocation.
+    auto moved = std::move(owned);
+    EXPECT_EQ(std::ranges::distance(moved), 7);
+    EXPECT_EQ(kin_test::allocation_count(), before + 1);
   }
-  // Allocation failure: like the kernel's reverse walk, nothing is visited.
+  // An empty walk allocates nothing.
+  auto none = kin::children_reverse<T>(p[3], kin::collect_allocating);
+  EXPECT_TRUE(none.ok());
+  EXPECT_TRUE(none.empty());
+  EXPECT_EQ(kin_test::allocation_count(), before + 1);
+  // Allocation failure: like the kernel's reverse walk, nothing is visited
+  // (was mirrored_preorder: the same order is postorder_reverse).
   kin_test::fail_next_nothrow_allocation();
-  auto failed = kin::mirrored_preorder<T>(root, kin::collect_allocating);
+  auto failed = kin::postorder_reverse<T>(root, kin::collect_allocating);
   EXPECT_FALSE(failed.ok());
+  EXPECT_EQ(failed.needed(), 7u);
   EXPECT_TRUE(failed.empty());
 }
 
