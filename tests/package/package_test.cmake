@@ -1,6 +1,6 @@
 # Installs kin from a build tree into a fresh prefix, then configures, builds
 # and runs tests/package/consumer against it with find_package(kin).
-# -D KIN_BINARY_DIR=... -D CONSUMER_DIR=... -D WORK_DIR=... -D CXX=...
+# -D KIN_BINARY_DIR=... -D CONSUMER_DIR=... -D WORK_DIR=... -D CXX=... -D GENERATOR=...
 file(REMOVE_RECURSE "${WORK_DIR}")
 function(run what)
   execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
@@ -14,7 +14,7 @@ if(NOT EXISTS "${WORK_DIR}/prefix/share/cmake/kin/kinConfig.cmake" OR
    NOT EXISTS "${WORK_DIR}/prefix/include/kin/kin.hpp")
   message(FATAL_ERROR "the install tree lacks kinConfig.cmake or the headers")
 endif()
-run("configure" ${CMAKE_COMMAND} -S "${CONSUMER_DIR}" -B "${WORK_DIR}/build"
+run("configure" ${CMAKE_COMMAND} -S "${CONSUMER_DIR}" -B "${WORK_DIR}/build" -G "${GENERATOR}"
     -DCMAKE_PREFIX_PATH=${WORK_DIR}/prefix -DCMAKE_CXX_COMPILER=${CXX} -DCMAKE_BUILD_TYPE=Release)
 file(STRINGS "${WORK_DIR}/build/CMakeCache.txt" kin_dir REGEX "^kin_DIR:")
 if(NOT kin_dir MATCHES "${WORK_DIR}/prefix")
