@@ -2,7 +2,7 @@
 // splice_children, adopt_siblings, hoist_children and the queries.
 #include "test_support.hpp"
 
-namespace {
+namespace algorithms_test {
 
 using namespace kin_test;
 
@@ -133,4 +133,4 @@ TYPED_TEST(Algorithms, AdoptAndHoistAreInverses) {
   EXPECT_TRUE(verified<TypeParam>(root));
 }
 
-} // namespace
+} // namespace algorithms_test

@@ -10,7 +10,7 @@
 #include <cstdint>
 #include <random>
 
-namespace {
+namespace foreign_structs_test {
 
 using namespace kin_test;
 using V = std::vector<int>;
@@ -279,4 +279,4 @@ TEST(ForeignStructs, ListHeadUnlinkFollowsTheChosenConvention) {
   EXPECT_TRUE(kin::children<self>(&root).empty());
 }
 
-} // namespace
+} // namespace foreign_structs_test

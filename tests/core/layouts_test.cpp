@@ -4,7 +4,7 @@
 // cannot see a dropped run, so these tests count nodes.
 #include "test_support.hpp"
 
-namespace {
+namespace layouts_test {
 
 using namespace kin_test;
 
@@ -147,4 +147,4 @@ TEST(CompactLayout, FirstChildsPrevIsTheLastChild) {
   EXPECT_TRUE(verified<compact>(root));
 }
 
-} // namespace
+} // namespace layouts_test

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-namespace {
+namespace lean_headers_test {
 
 const std::string kInclude = KIN_INCLUDE_DIR;
 
@@ -115,4 +115,4 @@ TEST(LeanHeaders, IncludeGraphIsTheDocumentedOneAndPointsDown) {
   }
 }
 
-} // namespace
+} // namespace lean_headers_test

@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-namespace {
+namespace traits_test {
 
 // The shape of Linux's struct resource links, as a C programmer writes it.
 struct c_node {
@@ -134,4 +134,4 @@ TEST(Traits, ConstTraitsWalkAConstTree) {
                                const c_node&>);
 }
 
-} // namespace
+} // namespace traits_test

@@ -6,7 +6,7 @@
 #include <set>
 #include <type_traits>
 
-namespace {
+namespace verify_test {
 
 using namespace kin_test;
 
@@ -185,4 +185,4 @@ TEST(Verify, TerminatesOnRandomlyCorruptedCompactTrees) {
       5000);
 }
 
-} // namespace
+} // namespace verify_test

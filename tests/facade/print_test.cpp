@@ -18,7 +18,7 @@
 #include <string>
 #include <type_traits>
 
-namespace {
+namespace print_test {
 
 struct region : kin::compact_hook<> {
   std::string name;
@@ -343,4 +343,4 @@ TEST(PrintTree, ConstRootGivesTheLabelConstValues) {
             kUnicode);
 }
 
-} // namespace
+} // namespace print_test

@@ -17,7 +17,7 @@
 
 #include <kin/tree.hpp>
 
-namespace {
+namespace safe_mode_death_test {
 
 using namespace kin_test;
 
@@ -129,4 +129,4 @@ TEST(SafeModeForeign, CStructWithIsLinkedOptsIn) {
   EXPECT_DEATH(kin::unlink<c_traits>(&b), kCaught);
 }
 
-} // namespace
+} // namespace safe_mode_death_test

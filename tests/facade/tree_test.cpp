@@ -11,7 +11,7 @@
 #include <string>
 #include <type_traits>
 
-namespace {
+namespace tree_test {
 
 using V = std::vector<int>;
 
@@ -408,4 +408,4 @@ TYPED_TEST(Facade, ClearAndDisposeDeepAndWide) {
   for (int i = 1; i <= kBig; i += 997) EXPECT_FALSE(kin::is_linked<VT>(&v[i]));
 }
 
-} // namespace
+} // namespace tree_test

@@ -19,7 +19,7 @@
 #include <span>
 #include <vector>
 
-namespace {
+namespace differential_test {
 
 using namespace kin_test;
 using V = std::vector<int>;
@@ -542,4 +542,4 @@ TYPED_TEST(Differential, RandomOperationsMatchTheModel) {
   }
 }
 
-} // namespace
+} // namespace differential_test

@@ -13,7 +13,7 @@
 #include <random>
 #include <sstream>
 
-namespace {
+namespace iomem_test {
 
 using namespace kin_test;
 namespace fs = std::filesystem;
@@ -335,9 +335,9 @@ TYPED_TEST(Iomem, MirroredPrintIsEachLevelBackwards) {
                  "  00000000-000000ff : a1\n");
 }
 
-} // namespace
+} // namespace iomem_test
 
-namespace {
+namespace iomem_test {
 
 // Random byte edits of real listings: the parser never crashes or reads out
 // of bounds (ASan watches), and whatever it accepts prints canonically, and
@@ -385,4 +385,4 @@ TEST(IomemFuzz, MutatedListingsNeverCrashAndCanonicalFormIsAFixedPoint) {
   EXPECT_GT(rejected, rounds / 10);
 }
 
-} // namespace
+} // namespace iomem_test

@@ -12,7 +12,7 @@
 #include <set>
 #include <span>
 
-namespace {
+namespace random_resource_test {
 
 using namespace kin_test;
 using reports = std::vector<report>;
@@ -157,4 +157,4 @@ TYPED_TEST(RandomResource, WalksMatchTheKernelLoopAndReverseIsForwardReversed) {
   EXPECT_GT(nonempty_seen, trees);
 }
 
-} // namespace
+} // namespace random_resource_test

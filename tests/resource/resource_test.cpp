@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <span>
 
-namespace {
+namespace resource_test {
 
 using namespace kin_test;
 using reports = std::vector<report>;
@@ -315,4 +315,4 @@ TEST(ResourceTraits, KernelStyleCStruct) {
   EXPECT_EQ(seen, (std::vector<const c_resource*>{&ram1, &ram0}));
 }
 
-} // namespace
+} // namespace resource_test

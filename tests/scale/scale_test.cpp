@@ -15,7 +15,7 @@ long allocation_count();
 void fail_next_nothrow_allocation();
 } // namespace kin_test
 
-namespace {
+namespace scale_test {
 
 using namespace kin_test;
 
@@ -262,4 +262,4 @@ TYPED_TEST(Scale, CollectedWalksAllocateOnlyWhenAskedAndReportFailure) {
   EXPECT_TRUE(failed.empty());
 }
 
-} // namespace
+} // namespace scale_test

@@ -11,7 +11,7 @@
 #include <ranges>
 #include <type_traits>
 
-namespace {
+namespace constexpr_test {
 
 // Builds 0(1(3 4) 2) with kin's own operations, then reads it back: the
 // digits of the pre-order (01342) then of the post-order (34120).
@@ -43,7 +43,7 @@ TEST(Constexpr, SameResultAtRunTime) {
   EXPECT_EQ((preorder_signature<kin::singly_hook<>>()), 134234120);
 }
 
-} // namespace
+} // namespace constexpr_test
 
 // A firmware-style memory map in static storage, as a plain aggregate with
 // const links and a few lines of read-only traits (its own value traits:

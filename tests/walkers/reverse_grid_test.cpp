@@ -11,7 +11,7 @@
 #include <random>
 #include <tuple>
 
-namespace {
+namespace reverse_grid_test {
 
 using namespace kin_test;
 using V = std::vector<int>;
@@ -157,4 +157,4 @@ TYPED_TEST(ReverseGrid, ConstStartsGiveConstValues) {
   EXPECT_EQ(ids<L>(kin::ancestors_reverse<VT>(p[3], kin::collect_allocating)), (V{0, 2}));
 }
 
-} // namespace
+} // namespace reverse_grid_test

@@ -13,7 +13,7 @@
 #include <type_traits>
 #include <utility>
 
-namespace {
+namespace reverse_test {
 
 using namespace kin_test;
 using V = std::vector<int>;
@@ -254,4 +254,4 @@ TYPED_TEST(NativeReverse, WalkingBackFromEndVisitsEveryNode) {
   EXPECT_EQ(depths, (V{3, 2, 2, 1, 3, 3, 2, 2, 1, 0}));
 }
 
-} // namespace
+} // namespace reverse_test

@@ -8,7 +8,7 @@
 #include <string>
 #include <type_traits>
 
-namespace {
+namespace traverse_test {
 
 using namespace kin_test;
 using L = compact;
@@ -146,4 +146,4 @@ TYPED_TEST(TraverseLayouts, DescendIsPreorderAscendIsPostorder) {
   EXPECT_EQ(up, (std::vector<int>{3, 7, 8, 4, 1, 5, 9, 6, 2}));
 }
 
-} // namespace
+} // namespace traverse_test

@@ -6,7 +6,7 @@
 #include <ranges>
 #include <type_traits>
 
-namespace {
+namespace walkers_test {
 
 using namespace kin_test;
 using V = std::vector<int>;
@@ -213,4 +213,4 @@ TYPED_TEST(Walkers, WorksWithStdRangesAlgorithms) {
   EXPECT_EQ(&kin::preorder<T>(root).front(), root);
 }
 
-} // namespace
+} // namespace walkers_test
