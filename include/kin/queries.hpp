@@ -12,7 +12,8 @@
 ///
 /// Every query is safe on any value, linked or not (it uses the layout's
 /// `get_` accessors, never the walker steps), returns null where there is no
-/// such neighbour, allocates nothing and never recurses.
+/// such neighbour, allocates nothing and never recurses. A neighbour query
+/// on a `const` value returns a pointer to `const`.
 #ifndef KIN_QUERIES_HPP
 #define KIN_QUERIES_HPP
 
@@ -26,30 +27,30 @@ namespace kin {
 
 /// The parent of `n`, or null for a root or an unlinked value.
 /// @complexity O(1)
-template <value_traits VT>
-constexpr value_ptr<VT> parent(const_value_ptr<VT> n) noexcept {
+template <value_traits VT, detail::value_pointer<VT> P>
+constexpr detail::like_ptr<VT, P> parent(P n) noexcept {
   using V = value_traits_of<VT>;
   return detail::value_or_null<V>(V::node_traits::get_parent(detail::node_of<V>(n)));
 }
 
 /// The first child of `n`, or null. @complexity O(1)
-template <value_traits VT>
-constexpr value_ptr<VT> first_child(const_value_ptr<VT> n) noexcept {
+template <value_traits VT, detail::value_pointer<VT> P>
+constexpr detail::like_ptr<VT, P> first_child(P n) noexcept {
   using V = value_traits_of<VT>;
   return detail::value_or_null<V>(V::node_traits::get_first_child(detail::node_of<V>(n)));
 }
 
 /// The next sibling of `n`, or null. @complexity O(1)
-template <value_traits VT>
-constexpr value_ptr<VT> next_sibling(const_value_ptr<VT> n) noexcept {
+template <value_traits VT, detail::value_pointer<VT> P>
+constexpr detail::like_ptr<VT, P> next_sibling(P n) noexcept {
   using V = value_traits_of<VT>;
   return detail::value_or_null<V>(V::node_traits::get_next_sibling(detail::node_of<V>(n)));
 }
 
 /// The last child of `n`, or null.
 /// @complexity O(1) on bidirectional layouts, O(children) on singly linked ones.
-template <value_traits VT>
-constexpr value_ptr<VT> last_child(const_value_ptr<VT> n) noexcept {
+template <value_traits VT, detail::value_pointer<VT> P>
+constexpr detail::like_ptr<VT, P> last_child(P n) noexcept {
   using V = value_traits_of<VT>;
   using T = typename V::node_traits;
   if constexpr (bidirectional_tree_traits<T>) {
@@ -62,8 +63,8 @@ constexpr value_ptr<VT> last_child(const_value_ptr<VT> n) noexcept {
 /// The previous sibling of `n`, or null (also for a root).
 /// @complexity O(1) on bidirectional layouts, O(siblings before `n`) on
 /// singly linked ones.
-template <value_traits VT>
-constexpr value_ptr<VT> prev_sibling(const_value_ptr<VT> n) noexcept {
+template <value_traits VT, detail::value_pointer<VT> P>
+constexpr detail::like_ptr<VT, P> prev_sibling(P n) noexcept {
   using V = value_traits_of<VT>;
   using T = typename V::node_traits;
   const auto node = detail::node_of<V>(n);

@@ -83,7 +83,8 @@ struct recording {
 } // namespace detail
 
 /// The *collect* strategy: caller-provided storage for one walk's value
-/// pointers (or, for the resource walks, records).
+/// pointers (or, for the resource walks, records). A buffer of `const T*`
+/// serves any walk, whose result then yields `const T&`.
 template <class Elem>
 struct collect_into {
   std::span<Elem> storage; ///< where the forward walk is recorded
@@ -96,16 +97,19 @@ struct collect_into {
   constexpr detail::recording<E> record(Produce&& produce) const noexcept {
     static_assert(std::is_same_v<E, Elem>,
                   "kin::collect: the buffer's element type must be the walk's value pointer "
-                  "(a const pointer for a walk over const values)");
-    detail::recording<E> r{storage.data(), 0, 0, true};
-    produce([&](const E& e) {
-      if (r.needed < storage.size()) {
-        storage[r.needed] = e;
-      }
-      ++r.needed;
-    });
-    r.ok = r.needed <= storage.size();
-    r.size = r.ok ? r.needed : 0;
+                  "(T* or const T*; a walk over const values needs const T*)");
+    detail::recording<E> r{};
+    if constexpr (std::is_same_v<E, Elem>) {
+      r.data = storage.data();
+      produce([&](const E& e) {
+        if (r.needed < storage.size()) {
+          storage[r.needed] = e;
+        }
+        ++r.needed;
+      });
+      r.ok = r.needed <= storage.size();
+      r.size = r.ok ? r.needed : 0;
+    }
     return r;
   }
 };
@@ -187,13 +191,23 @@ inline constexpr bool is_ancestors_order<ancestors_order<L>> = true;
 
 // The one reverse mechanism: order `OrderOf` from `from`, walked backwards
 // with strategy `S`.
+// Whether strategy S records into const value pointers (a read-only
+// buffer for any walk: the result then yields const values).
+template <class S, class V>
+inline constexpr bool records_const = false;
+template <class V>
+inline constexpr bool records_const<collect_into<const typename V::value_type*>, V> = true;
+
 template <template <class> class OrderOf, class VT, class From, class S>
 constexpr auto reverse_walk(const From& from, const S& strategy) noexcept {
   using start = start_t<VT, From>;
   using V = typename start::traits;
   using T = typename V::node_traits;
-  constexpr bool c = start::is_const;
+  constexpr bool c = start::is_const || records_const<S, V>;
   constexpr bool ancestors = is_ancestors_order<OrderOf<native_links<T>>>;
+  // A walk that must not exist stops at its static_assert; the empty
+  // forward walk it returns keeps the caller's code from adding errors.
+  using refused = walk_view<V, OrderOf<native_links<T>>, c>;
   if constexpr (std::is_same_v<S, native_t>) {
     static_assert(!ancestors, "kin: a root-first ancestors walk needs storage (no link points down the path "
                               "from the root): use kin::collect(buffer) or kin::collect_allocating");
@@ -202,12 +216,16 @@ constexpr auto reverse_walk(const From& from, const S& strategy) noexcept {
                   "name a strategy: kin::collect(buffer), kin::collect_allocating or kin::rescan");
     if constexpr (!ancestors && bidirectional_tree_traits<T>) {
       return walk_view<V, reversed<OrderOf<native_links<T>>>, c>(start::node(from));
+    } else {
+      return refused{};
     }
   } else if constexpr (std::is_same_v<S, rescan_t>) {
     static_assert(!ancestors, "kin: a root-first ancestors walk needs storage (no link points down the path "
                               "from the root): use kin::collect(buffer) or kin::collect_allocating");
     if constexpr (!ancestors) {
       return walk_view<V, reversed<OrderOf<rescan_links<T>>>, c>(start::node(from));
+    } else {
+      return refused{};
     }
   } else {
     using elem = std::conditional_t<c, const typename V::value_type*, typename V::value_type*>;

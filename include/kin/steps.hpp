@@ -261,8 +261,8 @@ constexpr typename L::node_ptr postorder_prev(typename L::node_ptr n, typename L
 }
 
 // A public step: converts to nodes, steps with the native links, converts back.
-template <class VT, class Step>
-constexpr value_ptr<VT> value_step(const_value_ptr<VT> n, const_value_ptr<VT> bound, Step step) noexcept {
+template <class VT, class P, class Step>
+constexpr like_ptr<VT, P> value_step(P n, const_value_ptr<VT> bound, Step step) noexcept {
   using V = value_traits_of<VT>;
   no_depth d;
   return value_or_null<V>(step(node_of<V>(n), node_of<V>(bound), d));
@@ -273,8 +273,8 @@ constexpr value_ptr<VT> value_step(const_value_ptr<VT> n, const_value_ptr<VT> bo
 /// The first value of `n`'s subtree in post-order (and its first leaf): the
 /// leaf reached by following first children from `n`.
 /// @complexity O(height of `n`'s subtree)
-template <value_traits VT>
-constexpr value_ptr<VT> leftmost_leaf(const_value_ptr<VT> n) noexcept {
+template <value_traits VT, detail::value_pointer<VT> P>
+constexpr detail::like_ptr<VT, P> leftmost_leaf(P n) noexcept {
   using V = value_traits_of<VT>;
   detail::no_depth d;
   return V::to_value_ptr(detail::leftmost_leaf<detail::native_links<typename V::node_traits>>(detail::node_of<V>(n), d));
@@ -284,9 +284,9 @@ constexpr value_ptr<VT> leftmost_leaf(const_value_ptr<VT> n) noexcept {
 /// leaf reached by following last children from `n`. Only on bidirectional
 /// layouts.
 /// @complexity O(height of `n`'s subtree)
-template <value_traits VT>
+template <value_traits VT, detail::value_pointer<VT> P>
   requires bidirectional_tree_traits<node_traits_of<VT>>
-constexpr value_ptr<VT> rightmost_leaf(const_value_ptr<VT> n) noexcept {
+constexpr detail::like_ptr<VT, P> rightmost_leaf(P n) noexcept {
   using V = value_traits_of<VT>;
   detail::no_depth d;
   return V::to_value_ptr(detail::rightmost_leaf<detail::native_links<typename V::node_traits>>(detail::node_of<V>(n), d));
@@ -297,41 +297,41 @@ constexpr value_ptr<VT> rightmost_leaf(const_value_ptr<VT> n) noexcept {
 /// @pre `n` is `bound` or a descendant of it.
 /// @complexity O(1) to descend; O(levels climbed) otherwise; a whole walk is
 /// O(size of the subtree).
-template <value_traits VT>
-constexpr value_ptr<VT> preorder_next(const_value_ptr<VT> n, const_value_ptr<VT> bound) noexcept {
+template <value_traits VT, detail::value_pointer<VT> P>
+constexpr detail::like_ptr<VT, P> preorder_next(P n, const_value_ptr<VT> bound) noexcept {
   using L = detail::native_links<node_traits_of<VT>>;
-  return detail::value_step<VT>(n, bound, [](auto x, auto b, auto& d) { return detail::preorder_next<L>(x, b, d); });
+  return detail::value_step<VT, P>(n, bound, [](auto x, auto b, auto& d) { return detail::preorder_next<L>(x, b, d); });
 }
 
 /// The pre-order successor of `n` within `bound` that is not a descendant of
 /// `n` (the kernel's `next_resource(n, true)`), or null.
 /// @pre `n` is `bound` or a descendant of it.
 /// @complexity O(levels climbed)
-template <value_traits VT>
-constexpr value_ptr<VT> preorder_next_skip_children(const_value_ptr<VT> n, const_value_ptr<VT> bound) noexcept {
+template <value_traits VT, detail::value_pointer<VT> P>
+constexpr detail::like_ptr<VT, P> preorder_next_skip_children(P n, const_value_ptr<VT> bound) noexcept {
   using L = detail::native_links<node_traits_of<VT>>;
-  return detail::value_step<VT>(n, bound, [](auto x, auto b, auto& d) { return detail::climb_to_next<L>(x, b, d); });
+  return detail::value_step<VT, P>(n, bound, [](auto x, auto b, auto& d) { return detail::climb_to_next<L>(x, b, d); });
 }
 
 /// The pre-order predecessor of `n` within `bound`, or null for `bound`.
 /// Only on bidirectional layouts.
 /// @pre `n` is `bound` or a descendant of it.
 /// @complexity O(levels descended)
-template <value_traits VT>
+template <value_traits VT, detail::value_pointer<VT> P>
   requires bidirectional_tree_traits<node_traits_of<VT>>
-constexpr value_ptr<VT> preorder_prev(const_value_ptr<VT> n, const_value_ptr<VT> bound) noexcept {
+constexpr detail::like_ptr<VT, P> preorder_prev(P n, const_value_ptr<VT> bound) noexcept {
   using L = detail::native_links<node_traits_of<VT>>;
-  return detail::value_step<VT>(n, bound, [](auto x, auto b, auto& d) { return detail::preorder_prev<L>(x, b, d); });
+  return detail::value_step<VT, P>(n, bound, [](auto x, auto b, auto& d) { return detail::preorder_prev<L>(x, b, d); });
 }
 
 /// The post-order successor of `n` within `bound` (children before parent),
 /// or null after `bound`.
 /// @pre `n` is `bound` or a descendant of it.
 /// @complexity O(levels descended); a whole walk is O(size of the subtree).
-template <value_traits VT>
-constexpr value_ptr<VT> postorder_next(const_value_ptr<VT> n, const_value_ptr<VT> bound) noexcept {
+template <value_traits VT, detail::value_pointer<VT> P>
+constexpr detail::like_ptr<VT, P> postorder_next(P n, const_value_ptr<VT> bound) noexcept {
   using L = detail::native_links<node_traits_of<VT>>;
-  return detail::value_step<VT>(n, bound, [](auto x, auto b, auto& d) { return detail::postorder_next<L>(x, b, d); });
+  return detail::value_step<VT, P>(n, bound, [](auto x, auto b, auto& d) { return detail::postorder_next<L>(x, b, d); });
 }
 
 /// The post-order predecessor of `n` within `bound`, or null before the
@@ -340,22 +340,22 @@ constexpr value_ptr<VT> postorder_next(const_value_ptr<VT> n, const_value_ptr<VT
 /// kin::postorder_reverse. Only on bidirectional layouts.
 /// @pre `n` is `bound` or a descendant of it.
 /// @complexity O(1) to descend; O(levels climbed) otherwise.
-template <value_traits VT>
+template <value_traits VT, detail::value_pointer<VT> P>
   requires bidirectional_tree_traits<node_traits_of<VT>>
-constexpr value_ptr<VT> postorder_prev(const_value_ptr<VT> n, const_value_ptr<VT> bound) noexcept {
+constexpr detail::like_ptr<VT, P> postorder_prev(P n, const_value_ptr<VT> bound) noexcept {
   using L = detail::native_links<node_traits_of<VT>>;
-  return detail::value_step<VT>(n, bound, [](auto x, auto b, auto& d) { return detail::postorder_prev<L>(x, b, d); });
+  return detail::value_step<VT, P>(n, bound, [](auto x, auto b, auto& d) { return detail::postorder_prev<L>(x, b, d); });
 }
 
 /// The mirrored pre-order successor of `n` within `bound` that is not a
 /// descendant of `n`, or null. Only on bidirectional layouts.
 /// @pre `n` is `bound` or a descendant of it.
 /// @complexity O(levels climbed)
-template <value_traits VT>
+template <value_traits VT, detail::value_pointer<VT> P>
   requires bidirectional_tree_traits<node_traits_of<VT>>
-constexpr value_ptr<VT> postorder_prev_skip_children(const_value_ptr<VT> n, const_value_ptr<VT> bound) noexcept {
+constexpr detail::like_ptr<VT, P> postorder_prev_skip_children(P n, const_value_ptr<VT> bound) noexcept {
   using L = detail::native_links<node_traits_of<VT>>;
-  return detail::value_step<VT>(n, bound, [](auto x, auto b, auto& d) { return detail::climb_to_prev<L>(x, b, d); });
+  return detail::value_step<VT, P>(n, bound, [](auto x, auto b, auto& d) { return detail::climb_to_prev<L>(x, b, d); });
 }
 
 } // namespace kin

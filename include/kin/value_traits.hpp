@@ -175,6 +175,17 @@ constexpr typename V::node_traits::node_ptr node_of(P* v) noexcept {
   return V::to_node_ptr(const_cast<typename V::value_type*>(v));
 }
 
+// A pointer to `VT`'s value, const or not; and the same constness for a
+// result (a query on a const value gives a const value).
+template <class P, class VT>
+concept value_pointer = std::is_pointer_v<P> &&
+                        std::same_as<std::remove_const_t<std::remove_pointer_t<P>>,
+                                     std::remove_const_t<typename value_traits_of<VT>::value_type>>;
+template <class VT, class P>
+using like_ptr = std::conditional_t<std::is_const_v<std::remove_pointer_t<P>>,
+                                    const typename value_traits_of<VT>::value_type*,
+                                    typename value_traits_of<VT>::value_type*>;
+
 // Template argument meaning "take the value traits from the argument".
 struct deduce {};
 

@@ -155,6 +155,16 @@ TYPED_TEST(ReverseGrid, ConstStartsGiveConstValues) {
   static_assert(std::is_same_v<rescanned, const typename L::node_type&>);
   EXPECT_EQ(ids<L>(kin::preorder_reverse<VT>(root, kin::collect(buf))), (V{3, 2, 1, 0}));
   EXPECT_EQ(ids<L>(kin::ancestors_reverse<VT>(p[3], kin::collect_allocating)), (V{0, 2}));
+  // A buffer of const pointers serves a walk from a non-const value too.
+  auto from_mutable = kin::preorder_reverse<VT>(p[0], kin::collect(buf));
+  static_assert(std::is_same_v<decltype(*from_mutable.begin()), const typename L::node_type&>);
+  EXPECT_EQ(ids<L>(from_mutable), (V{3, 2, 1, 0}));
+  // Queries and steps keep constness.
+  static_assert(std::is_same_v<decltype(kin::first_child<VT>(root)), const typename L::node_type*>);
+  static_assert(std::is_same_v<decltype(kin::first_child<VT>(p[0])), typename L::node_type*>);
+  static_assert(std::is_same_v<decltype(kin::preorder_next<VT>(root, root)), const typename L::node_type*>);
+  EXPECT_EQ(kin::last_child<VT>(root)->id, 2);
+  EXPECT_EQ(kin::preorder_next<VT>(kin::first_child<VT>(root), root)->id, 2);
 }
 
 } // namespace reverse_grid_test

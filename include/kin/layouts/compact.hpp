@@ -26,6 +26,7 @@ namespace kin {
 
 /// Sibling-list policy and bidirectional accessors for any compact layout,
 /// built from the raw accessors and setters of `Access` (which it inherits):
+/// `using node`, `node_ptr`, `const_node_ptr`,
 /// `get_parent`, `get_first_child`, `get_next_sibling`, `get_raw_prev` and
 /// `set_parent`, `set_first_child`, `set_next_sibling`, `set_raw_prev`.
 /// @complexity every operation O(1), except transfer: O(run length).

@@ -26,8 +26,8 @@
 /// walks step along the ring and turn an element into a node only when it is
 /// dereferenced, as `list_for_each_entry` does.
 ///
-/// This is the only kin header that includes Boost. Its read-only walks over
-/// kin::list_hook are `constexpr`; its surgery is Boost's, which is not.
+/// This is the only kin header that includes Boost. Its surgery is Boost's,
+/// which is not `constexpr`, so a list tree cannot be built at compile time.
 #ifndef KIN_LAYOUTS_LIST_HPP
 #define KIN_LAYOUTS_LIST_HPP
 
@@ -109,6 +109,7 @@ constexpr bool unlinked_is_self_linked() noexcept {
 /// Sibling-list policy and bidirectional accessors for any list_head
 /// layout, built from the raw accessors of `Access` (which it inherits):
 ///
+/// - `using node`, `using node_ptr` (`node*`), `using const_node_ptr`;
 /// - `using link` — the ring element type (a kernel `struct list_head`);
 ///   its `next` and `prev` members are used, unless `Access` provides
 ///   `link_next(const link*)`, `link_prev(const link*)`,

@@ -24,7 +24,8 @@
 namespace kin {
 
 /// Sibling-list policy for any singly linked layout, built from the raw
-/// accessors and setters of `Access` (which it inherits):
+/// accessors and setters of `Access` (which it inherits): `using node`,
+/// `node_ptr`, `const_node_ptr`,
 /// `get_parent`, `get_first_child`, `get_next_sibling` and
 /// `set_parent`, `set_first_child`, `set_next_sibling`.
 ///
