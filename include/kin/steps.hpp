@@ -119,6 +119,43 @@ constexpr typename L::node_ptr rightmost_leaf(typename L::node_ptr n, Depth& dep
   }
 }
 
+// The next sibling of `n` (a node below the bound), or null with `parent`
+// set to n's parent. The parent is loaded before the sibling is tested only
+// where the layout's step needs it (list_head), since it costs a load per
+// node elsewhere; either way it is not null, since n is below the bound.
+template <class L>
+constexpr typename L::node_ptr next_or_parent(typename L::node_ptr n, typename L::node_ptr& parent) noexcept {
+  if constexpr (L::next_uses_parent) {
+    parent = L::parent(n);
+    KIN_ASSUME(parent != nullptr);
+    return L::next_sibling(n, parent);
+  } else {
+    if (typename L::node_ptr s = L::next_sibling(n, nullptr)) {
+      return s;
+    }
+    parent = L::parent(n);
+    KIN_ASSUME(parent != nullptr);
+    return nullptr;
+  }
+}
+
+// The same for the previous sibling.
+template <class L>
+constexpr typename L::node_ptr prev_or_parent(typename L::node_ptr n, typename L::node_ptr& parent) noexcept {
+  if constexpr (L::prev_uses_parent) {
+    parent = L::parent(n);
+    KIN_ASSUME(parent != nullptr);
+    return L::prev_sibling(n, parent);
+  } else {
+    if (typename L::node_ptr s = L::prev_sibling(n, nullptr)) {
+      return s;
+    }
+    parent = L::parent(n);
+    KIN_ASSUME(parent != nullptr);
+    return nullptr;
+  }
+}
+
 // From n (or null when n is the bound), climbs to the first node, n
 // included, that has a next sibling, and returns that sibling.
 template <class L, class Depth>
@@ -126,18 +163,8 @@ constexpr typename L::node_ptr climb_to_next(typename L::node_ptr n, typename L:
                                              Depth& depth) noexcept {
   while (n != bound) {
     typename L::node_ptr p;
-    if constexpr (L::next_uses_parent) {
-      p = L::parent(n);
-      KIN_ASSUME(p != nullptr);
-      if (typename L::node_ptr s = L::next_sibling(n, p)) {
-        return s;
-      }
-    } else {
-      if (typename L::node_ptr s = L::next_sibling(n, nullptr)) {
-        return s;
-      }
-      p = L::parent(n);
-      KIN_ASSUME(p != nullptr);
+    if (typename L::node_ptr s = next_or_parent<L>(n, p)) {
+      return s;
     }
     n = p;
     depth -= 1;
@@ -153,20 +180,9 @@ constexpr typename L::node_ptr climb_below(typename L::node_ptr n, typename L::c
                                            Depth& depth) noexcept {
   for (;;) {
     typename L::node_ptr p;
-    if constexpr (L::next_uses_parent) {
-      p = L::parent(n);
-      KIN_ASSUME(p != nullptr);
-      if (typename L::node_ptr s = L::next_sibling(n, p)) {
-        KIN_ASSUME(s != bound);
-        return s;
-      }
-    } else {
-      if (typename L::node_ptr s = L::next_sibling(n, nullptr)) {
-        KIN_ASSUME(s != bound);
-        return s;
-      }
-      p = L::parent(n);
-      KIN_ASSUME(p != nullptr);
+    if (typename L::node_ptr s = next_or_parent<L>(n, p)) {
+      KIN_ASSUME(s != bound);
+      return s;
     }
     depth -= 1;
     if (p == bound) {
@@ -182,18 +198,8 @@ constexpr typename L::node_ptr climb_to_prev(typename L::node_ptr n, typename L:
                                              Depth& depth) noexcept {
   while (n != bound) {
     typename L::node_ptr p;
-    if constexpr (L::prev_uses_parent) {
-      p = L::parent(n);
-      KIN_ASSUME(p != nullptr);
-      if (typename L::node_ptr s = L::prev_sibling(n, p)) {
-        return s;
-      }
-    } else {
-      if (typename L::node_ptr s = L::prev_sibling(n, nullptr)) {
-        return s;
-      }
-      p = L::parent(n);
-      KIN_ASSUME(p != nullptr);
+    if (typename L::node_ptr s = prev_or_parent<L>(n, p)) {
+      return s;
     }
     n = p;
     depth -= 1;
@@ -233,18 +239,8 @@ constexpr typename L::node_ptr postorder_next(typename L::node_ptr n, typename L
     return nullptr;
   }
   typename L::node_ptr p;
-  if constexpr (L::next_uses_parent) {
-    p = L::parent(n);
-    KIN_ASSUME(p != nullptr);
-    if (typename L::node_ptr s = L::next_sibling(n, p)) {
-      return leftmost_leaf<L>(s, depth);
-    }
-  } else {
-    if (typename L::node_ptr s = L::next_sibling(n, nullptr)) {
-      return leftmost_leaf<L>(s, depth);
-    }
-    p = L::parent(n);
-    KIN_ASSUME(p != nullptr);
+  if (typename L::node_ptr s = next_or_parent<L>(n, p)) {
+    return leftmost_leaf<L>(s, depth);
   }
   depth -= 1;
   return p;
