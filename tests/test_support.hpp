@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Shared helpers for kin's tests: the typed-test layout list, a tiny tree
 // notation ("0(1 2(3 4))"), walk-to-ids collection, KIN_TEST_SCALE, and a
 // runner for code that must not recurse (a thread with a 128 KiB stack).

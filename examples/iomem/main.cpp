@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // iomem: reads a /proc/iomem listing into a kin resource tree and prints it
 // back, mirrored, as its System RAM ranges (forward or reverse), as a
 // drawing, or as Graphviz DOT. The same code runs on all three kin layouts.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // kin-tree-demo: builds a small memory map as a kin tree and shows it the
 // ways kin can: drawn like tree(1), printed like /proc/iomem forwards and
 // top-down, and as Graphviz DOT with --dot.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // A root-first ancestors walk needs storage on every layout, bidirectional
 // ones included (no link points down the path from the root): the native
 // default is an error; a collecting strategy compiles.

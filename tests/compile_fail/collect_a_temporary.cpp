@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // kin::collect refuses a temporary container: the walk's result would point
 // into storage destroyed at the end of the statement.
 #include <kin/layouts/singly.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Hooks are not copyable: a copy would not be in the tree its links name.
 #include <kin/layouts/singly.hpp>
 int main() {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Singly linked walks are forward only: no operator--.
 #include <kin/layouts/singly.hpp>
 #include <kin/value_traits.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // A native reverse walk over a singly linked kin::tree does not exist: the
 // walks are free functions taking the tree, and the native one stops with an
 // error naming the strategies (kin::collect, kin::collect_allocating,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Read-only traits give walks, not surgery.
 #include <kin/algorithms.hpp>
 #include <kin/queries.hpp>

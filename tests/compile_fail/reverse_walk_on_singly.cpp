@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Native reverse walks (the default strategy) need bidirectional traits: the
 // singly layout has to name a strategy instead.
 // expect-error: no previous-sibling link.*name a strategy: kin.*collect\(buffer\), kin.*collect_allocating or kin.*rescan

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The algorithms on every layout: link, unlink, replace, reparent,
 // splice_children, adopt_siblings, hoist_children and the queries.
 #include "test_support.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Foreign structs of every shape: kernel-style C structs that kin did not
 // define — a singly linked `struct resource` shape, a compact 4-link shape
 // and a `list_head` shape (with the kernel's self-linked convention for

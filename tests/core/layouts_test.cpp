@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The sibling-list policies of the three layouts, called directly, and the
 // named regression tests for the transfer trap of Boost 1.74 (#63): a run
 // inserted before its own end or its own first node must stay put. verify

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The include rules: (1) the core headers include neither Boost nor
 // <vector>, <string>, <iostream>, <memory> or <functional> directly, and
 // only the list_head layout includes Boost (libstdc++'s <ranges> pulls in

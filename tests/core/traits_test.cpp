@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Traits: a plain C struct gets kin's walkers through a few lines of traits,
 // and kin::singly_policy turns its setters into a full sibling-list policy.
 #include "test_support.hpp"

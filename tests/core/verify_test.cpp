@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // verify: each kind of corruption is reported at the right node, and verify
 // terminates on any pointer graph (randomly corrupted trees included).
 #include "test_support.hpp"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSL-1.0
 # Runs one command and checks what it did, for tests of the example programs.
 #   -D COMMAND="prog;arg;..."  (a CMake list)
 #   -D EXPECT_EXIT=N           the exit status (default 0)

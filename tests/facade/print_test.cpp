@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The terminal printer against expected text, and the DOT writer: escaping,
 // visit numbering (by any walk, a move-only collected one included), and the
 // output rendered by Graphviz's `dot` (a dependency: this test fails, not

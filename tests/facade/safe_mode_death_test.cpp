@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Safe mode: misuse caught in link/unlink by KIN_ASSERT, before any Boost
 // call. This file turns safe mode on itself (with an assert that fires under
 // NDEBUG too), so it runs in every preset; it is its own test program, since

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // kin::tree, the typed facade: member and base hooks on all three layouts,
 // T& ranges for every walker (free functions taking the tree, or a value
 // with the value traits named), the queries, the typed algorithms,

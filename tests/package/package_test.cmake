@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSL-1.0
 # Installs kin from a build tree into a fresh prefix, then configures, builds
 # and runs tests/package/consumer against it with find_package(kin).
 # -D KIN_BINARY_DIR=... -D CONSUMER_DIR=... -D WORK_DIR=... -D CXX=... -D GENERATOR=...

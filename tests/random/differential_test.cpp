@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The randomized differential test: random sequences of every operation,
 // applied to each layout and to a plain reference model, comparing every
 // node's raw links (through the node traits), every query, and every walk —

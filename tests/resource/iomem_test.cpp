@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // /proc/iomem in and out on every layout: byte-exact round trips of every
 // real listing, each rejection with its line and column, each warning, the
 // cap re-nesting, all-zero listings, flag inference, and the parse result's

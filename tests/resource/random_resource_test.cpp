@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Random resource trees, well formed and anomalous, with windows drawn from
 // node boundaries (start, end, end +- 1): on every layout, the forward walks
 // equal the reference model of the kernel's loop, and walk_system_ram_res_rev

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Helpers for the resource tests: a builder of kin::resource trees, and an
 // independent reference model of the kernel's walk loop (written from the
 // behaviour in the reference notes, plainly, recursion and vectors allowed).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The resource walks on every layout: hand-made trees for each rule of the
 // kernel's loop (order, clipping, nesting, the window-edge rule, 2^64 - 1,
 // -EINVAL), the reverse walk's native and collect paths, resource_check,

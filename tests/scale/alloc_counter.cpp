@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Replaces the global operator new of the scale test program to count
 // allocations (the core must make none). In its own translation unit so the
 // compiler never sees new and free side by side.

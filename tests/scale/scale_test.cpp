@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Large trees: a 100 000-deep chain (on a thread with a 128 KiB stack, so any
 // recursion fails) and 100 000 siblings, using only operations that are O(n)
 // in total on the layout under test. Also: nothing in the core allocates

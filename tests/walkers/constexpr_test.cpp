@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Compile-time trees: the algorithms, walkers, collected reverse walks, the
 // callback traversal and verify run in constant evaluation on the singly and
 // compact layouts (kin's hooks through kin::base_hook) and over plain

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The reverse grid, enumerated: every forward order (children, pre-order,
 // descendants, post-order, leaves, ancestors) walked backwards with every
 // strategy (native, collect into a buffer, collect_allocating, rescan) on

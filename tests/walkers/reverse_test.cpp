@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Reverse walks: native on the bidirectional layouts, and the named
 // strategies (collect into caller storage, collect allocating, rescan) on
 // every layout, the singly one above all; ancestors root first.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // kin::traverse (was kin::walk), the callback walk: call order, depth
 // limits, skip and stop from either callback, and the result it returns.
 #include "test_support.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Forward walkers on every layout: order, depth, skip_children, the safe
 // post-order, the ranges concepts, and the edge cases (single node, leaves).
 #include "test_support.hpp"

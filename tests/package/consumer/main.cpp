@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Uses the installed headers, the list_head layout included (so the package
 // must have found Boost for us), and prints what the package test expects.
 #include <kin/kin.hpp>
