@@ -159,7 +159,7 @@ int run(const options& o, const std::string& text) {
     kin::print_tree<R>(out, root, label);
   } else if (o.dot && o.reverse) {
     auto order = kin::postorder_reverse<R>(root, kin::collect_allocating); // any layout
-    if (!order.ok()) {
+    if (!order.fits()) {
       std::fprintf(stderr, "%s: out of memory for the mirrored walk\n", o.file);
       return 2;
     }

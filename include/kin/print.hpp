@@ -22,6 +22,7 @@
 #ifndef KIN_PRINT_HPP
 #define KIN_PRINT_HPP
 
+#include <kin/config.hpp>
 #include <kin/sink.hpp>
 #include <kin/value_traits.hpp>
 #include <kin/walkers.hpp>
@@ -50,7 +51,7 @@ struct print_options {
 /// @complexity O(size + output size); allocates one string for the indentation.
 template <class VT = detail::deduce, class Sink, class From, class Label>
   requires detail::startable<VT, From>
-void print_tree(Sink&& out, From&& from, Label&& label, print_options options = {}) {
+KIN_HARDENING_ABI void print_tree(Sink&& out, From&& from, Label&& label, print_options options = {}) {
   using T = typename detail::start_t<VT, From>::traits::node_traits;
   const bool ascii = options.style == tree_style::ascii;
   const std::string_view tee = ascii ? "|-- " : "\u251c\u2500\u2500 ";
@@ -82,7 +83,7 @@ void print_tree(Sink&& out, From&& from, Label&& label, print_options options = 
 /// @complexity as print_tree.
 template <class VT = detail::deduce, class From, class Label>
   requires detail::startable<VT, From>
-std::string tree_to_text(From&& from, Label&& label, print_options options = {}) {
+KIN_HARDENING_ABI std::string tree_to_text(From&& from, Label&& label, print_options options = {}) {
   std::string text;
   print_tree<VT>(string_sink{text}, from, label, options);
   return text;

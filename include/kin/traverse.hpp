@@ -30,6 +30,7 @@
 #ifndef KIN_TRAVERSE_HPP
 #define KIN_TRAVERSE_HPP
 
+#include <kin/config.hpp>
 #include <kin/steps.hpp>
 #include <kin/traits.hpp>
 #include <kin/value_traits.hpp>
@@ -54,7 +55,7 @@ inline constexpr std::size_t unlimited = std::numeric_limits<std::size_t>::max()
 struct no_ascend {
   /// Returns `traverse_action::proceed`.
   template <class Value>
-  constexpr traverse_action operator()(Value&&, std::size_t) const noexcept {
+  KIN_HARDENING_ABI constexpr traverse_action operator()(Value&&, std::size_t) const noexcept {
     return traverse_action::proceed;
   }
 };
@@ -75,7 +76,7 @@ struct traverse_result {
 /// @complexity O(visited values), no allocation, no recursion.
 template <class VT = detail::deduce, class From, class Descend, class Ascend = no_ascend>
   requires detail::startable<VT, From>
-constexpr auto traverse(From&& from, Descend&& descend, Ascend&& ascend = {},
+KIN_HARDENING_ABI constexpr auto traverse(From&& from, Descend&& descend, Ascend&& ascend = {},
                         std::size_t max_depth = unlimited) noexcept {
   using S = detail::start_t<VT, From>;
   using V = typename S::traits;

@@ -255,7 +255,7 @@ TEST(Dot, NumberedByAMoveOnlyWalk) {
   // to_dot with a walk: a moved, a borrowed and a temporary move-only walk,
   // and the native walk, all number the same.
   auto walk = kin::preorder_reverse(t, kin::collect_allocating);
-  ASSERT_TRUE(walk.ok());
+  ASSERT_TRUE(walk.fits());
   auto kept = kin::preorder_reverse(t, kin::collect_allocating);
   EXPECT_EQ(kin::to_dot(t, label, kin::preorder_reverse(t, kin::collect_allocating)), text);
   EXPECT_EQ(kin::to_dot(t, label, std::move(walk)), text);

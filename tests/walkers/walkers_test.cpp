@@ -45,7 +45,7 @@ TYPED_TEST(Walkers, RangesConceptsHold) {
   static_assert(std::is_same_v<std::ranges::range_reference_t<pre>, typename TypeParam::node_type&>);
   using cpre = decltype(kin::preorder<T>(static_cast<const typename TypeParam::node_type*>(nullptr)));
   static_assert(std::is_same_v<std::ranges::range_reference_t<cpre>, const typename TypeParam::node_type&>);
-  static_assert(pre{}.ok() && pre{}.needed() == 0);
+  static_assert(pre{}.fits() && pre{}.needed() == 0);
   SUCCEED();
 }
 

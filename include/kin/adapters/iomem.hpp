@@ -27,6 +27,7 @@
 #ifndef KIN_ADAPTERS_IOMEM_HPP
 #define KIN_ADAPTERS_IOMEM_HPP
 
+#include <kin/config.hpp>
 #include <kin/adapters/resource.hpp>
 #include <kin/algorithms.hpp>
 #include <kin/allocating.hpp>
@@ -81,7 +82,7 @@ struct parse_error {
 /// reference table; exact for the RAM family, the usual x86 values for the
 /// rest). `start` matters for "Reserved" and friends, busy only below 1 MiB.
 /// @complexity O(name length)
-inline resource_record<void*> iomem_flags_for_name(std::string_view name, std::uint64_t start) noexcept {
+KIN_HARDENING_ABI inline resource_record<void*> iomem_flags_for_name(std::string_view name, std::uint64_t start) noexcept {
   constexpr std::uint64_t mem = ioresource_mem, busy = ioresource_busy, ram = ioresource_system_ram | busy;
   const std::uint64_t low_busy = start < 0x100000 ? busy : 0;
   auto is = [&](std::string_view s) { return name == s; };
@@ -128,38 +129,38 @@ public:
   using traits = typename node::traits;
 
   /// The root ("PCI mem", 0 to 2^64 - 1), never printed. @complexity O(1)
-  node& root() noexcept { return nodes_[0]; }
+  KIN_HARDENING_ABI node& root() noexcept { return nodes_[0]; }
   /// The root. @complexity O(1)
-  const node& root() const noexcept { return nodes_[0]; }
+  KIN_HARDENING_ABI const node& root() const noexcept { return nodes_[0]; }
   /// The number of lines (nodes other than the root). @complexity O(1)
-  std::size_t size() const noexcept { return lines_; }
+  KIN_HARDENING_ABI std::size_t size() const noexcept { return lines_; }
   /// The node of line `line` (1-based). @pre 1 <= line <= size(). @complexity O(1)
-  node& at_line(std::size_t line) noexcept {
-    KIN_ASSERT(line >= 1 && line <= lines_);
+  KIN_HARDENING_ABI node& at_line(std::size_t line) noexcept {
+    KIN_CHECK(line >= 1 && line <= lines_, "a line number must be in the listing");
     return nodes_[line];
   }
   /// The line of `n` (0 for the root). @complexity O(1)
-  std::size_t line_of(const node& n) const noexcept { return static_cast<std::size_t>(&n - nodes_.get()); }
+  KIN_HARDENING_ABI std::size_t line_of(const node& n) const noexcept { return static_cast<std::size_t>(&n - nodes_.get()); }
   /// Warnings: accepted lines that are odd (not in kernel form, or breaking
   /// the tree's invariants). @complexity O(1)
-  const std::vector<iomem_diagnostic>& warnings() const noexcept { return warnings_; }
+  KIN_HARDENING_ABI const std::vector<iomem_diagnostic>& warnings() const noexcept { return warnings_; }
   /// Notices: facts about the whole listing (every address zero).
   /// @complexity O(1)
-  const std::vector<iomem_diagnostic>& notices() const noexcept { return notices_; }
+  KIN_HARDENING_ABI const std::vector<iomem_diagnostic>& notices() const noexcept { return notices_; }
   /// Whether resource_check passed (so walks may take their one-pass path).
   /// @complexity O(1)
-  bool well_formed() const noexcept { return well_formed_; }
+  KIN_HARDENING_ABI bool well_formed() const noexcept { return well_formed_; }
   /// Whether there was at least one line and every address is zero: what a
   /// reader without CAP_SYS_ADMIN sees. Nothing that needs addresses can
   /// use such a tree. @complexity O(1)
-  bool all_addresses_zero() const noexcept { return all_zero_; }
+  KIN_HARDENING_ABI bool all_addresses_zero() const noexcept { return all_zero_; }
   /// The text the names view. @complexity O(1)
-  std::string_view text() const noexcept { return {text_.get(), text_size_}; }
+  KIN_HARDENING_ABI std::string_view text() const noexcept { return {text_.get(), text_size_}; }
 
 private:
   template <class H>
   friend result<iomem_tree<H>, parse_error> parse_iomem(std::string_view, iomem_options);
-  iomem_tree() = default;
+  KIN_HARDENING_ABI iomem_tree() = default;
 
   std::unique_ptr<node[]> nodes_;
   std::size_t lines_ = 0;
@@ -179,14 +180,14 @@ struct hex_field {
   bool uppercase = false;
 };
 
-inline int hex_digit(char c) noexcept {
+KIN_HARDENING_ABI inline int hex_digit(char c) noexcept {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
 }
 
-inline std::string format(const char* fmt, auto... args) {
+KIN_HARDENING_ABI inline std::string format(const char* fmt, auto... args) {
   char buf[160];
   std::snprintf(buf, sizeof buf, fmt, args...);
   return buf;
@@ -210,7 +211,7 @@ inline std::string format(const char* fmt, auto... args) {
 /// tree.
 /// @complexity O(text size); one node array, one text copy.
 template <class Hook>
-result<iomem_tree<Hook>, parse_error> parse_iomem(std::string_view text, iomem_options options = {}) {
+KIN_HARDENING_ABI result<iomem_tree<Hook>, parse_error> parse_iomem(std::string_view text, iomem_options options = {}) {
   using node = resource<Hook>;
   using T = typename node::traits;
   constexpr std::size_t max_line = 4096;
@@ -398,7 +399,7 @@ result<iomem_tree<Hook>, parse_error> parse_iomem(std::string_view text, iomem_o
 namespace detail {
 
 template <resource_traits R, class Sink>
-void print_iomem_line(Sink& out, const_value_ptr<R> n, std::ptrdiff_t depth, const iomem_options& o) {
+KIN_HARDENING_ABI void print_iomem_line(Sink& out, const_value_ptr<R> n, std::ptrdiff_t depth, const iomem_options& o) {
   const auto level = static_cast<unsigned>(depth - 1);
   const int indent = 2 * static_cast<int>(level < o.cap ? level : o.cap);
   const int w = static_cast<int>(o.width);
@@ -418,7 +419,7 @@ void print_iomem_line(Sink& out, const_value_ptr<R> n, std::ptrdiff_t depth, con
 /// pre-order, indentation capped at `options.cap`.
 /// @complexity O(size + output size)
 template <resource_traits R, class Sink>
-void print_iomem(Sink&& out, const_value_ptr<R> root, iomem_options options = {}) {
+KIN_HARDENING_ABI void print_iomem(Sink&& out, const_value_ptr<R> root, iomem_options options = {}) {
   const auto walk = descendants<R>(root).with_depth();
   for (auto it = walk.begin(); it != walk.end(); ++it) {
     detail::print_iomem_line<R>(out, &*it, it.depth(), options);
@@ -432,7 +433,7 @@ void print_iomem(Sink&& out, const_value_ptr<R> root, iomem_options options = {}
 /// @complexity O(size + output size) on bidirectional layouts; O(size x
 /// depth) on singly linked ones.
 template <resource_traits R, class Sink>
-bool print_iomem_mirrored(Sink&& out, const_value_ptr<R> root, iomem_options options = {}) {
+KIN_HARDENING_ABI bool print_iomem_mirrored(Sink&& out, const_value_ptr<R> root, iomem_options options = {}) {
   if constexpr (bidirectional_tree_traits<node_traits_of<R>>) {
     const auto walk = postorder_reverse<R>(root).with_depth();
     for (auto it = std::next(walk.begin()); it != walk.end(); ++it) {
@@ -441,7 +442,7 @@ bool print_iomem_mirrored(Sink&& out, const_value_ptr<R> root, iomem_options opt
     return true;
   } else {
     const auto walk = postorder_reverse<R>(root, collect_allocating);
-    if (!walk.ok()) {
+    if (!walk.fits()) {
       return false;
     }
     for (const auto& n : walk) {
@@ -457,7 +458,7 @@ bool print_iomem_mirrored(Sink&& out, const_value_ptr<R> root, iomem_options opt
 /// print_iomem into a new string.
 /// @complexity as print_iomem.
 template <resource_traits R>
-std::string iomem_to_text(const_value_ptr<R> root, iomem_options options = {}) {
+KIN_HARDENING_ABI std::string iomem_to_text(const_value_ptr<R> root, iomem_options options = {}) {
   std::string text;
   print_iomem<R>(string_sink{text}, root, options);
   return text;
