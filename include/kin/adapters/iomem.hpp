@@ -70,10 +70,12 @@ struct iomem_diagnostic {
   std::string message;  ///< one sentence, no file or line prefix
 };
 
-/// Why parse_iomem rejected a listing.
+/// Why parse_iomem rejected a listing. An error about one line has its
+/// position; one about the whole listing (out of memory for its nodes) has
+/// line and column 0: report it without a position.
 struct parse_error {
-  std::size_t line = 0;   ///< 1-based line
-  std::size_t column = 0; ///< 1-based byte column
+  std::size_t line = 0;   ///< 1-based line; 0 when the error is about no one line
+  std::size_t column = 0; ///< 1-based byte column; 0 when line is 0
   std::string message;    ///< one sentence
 };
 
@@ -199,8 +201,11 @@ inline std::string format(const char* fmt, auto... args) {
 /// Rejected, with line, column and a message: a line over 4096 bytes; a
 /// control byte other than the newline (a CR included); an empty line; an
 /// odd indentation or one that skips a level (or a first line that is
-/// indented); no `" : "`; bad hex; more than 16 hex digits; an end before its
-/// start. Accepted with a "not in kernel form" warning
+/// indented); no `" : "`; bad hex; more than 16 hex digits; anything
+/// between the end address and the first `" : "` (a word, a second space:
+/// nothing is dropped); an end before its start. Out of memory for the
+/// node array or the text copy is an error with line and column 0.
+/// Accepted with a "not in kernel form" warning
 /// (and printed canonically): uppercase hex, another width than the
 /// kernel's, no final newline. Accepted with a warning and round-tripped:
 /// a child outside its parent, a sibling starting at or before the previous
@@ -221,8 +226,13 @@ result<iomem_tree<Hook>, parse_error> parse_iomem(std::string_view text, iomem_o
   lines += final_newline ? 0 : 1;
   tree.nodes_.reset(new (std::nothrow) node[lines + 1]);
   tree.text_.reset(new (std::nothrow) char[text.size() + 1]);
-  if (!tree.nodes_ || !tree.text_) {
-    return parse_error{0, 0, "out of memory for the nodes or the text"};
+  // One slot per node: its latest child so far, for linking in O(1).
+  std::unique_ptr<node*[]> last_child(new (std::nothrow) node*[lines + 1]());
+  if (!tree.nodes_ || !tree.text_ || !last_child) {
+    // Not about any one line: no position (line and column 0).
+    return parse_error{0, 0,
+                       detail::format("out of memory for a listing of %zu lines (%zu bytes of text)", lines,
+                                      text.size())};
   }
   tree.lines_ = lines;
   std::memcpy(tree.text_.get(), text.data(), text.size());
@@ -234,7 +244,6 @@ result<iomem_tree<Hook>, parse_error> parse_iomem(std::string_view text, iomem_o
   root.flags = ioresource_mem;
   root.name = "PCI mem";
 
-  std::vector<node*> last_child(lines + 1, nullptr); // per node index
   std::vector<node*> at_level;                         // the latest node of each level
   std::vector<node*> capped;                           // the chain of lines at the cap
   bool all_zero = lines > 0;
@@ -312,6 +321,20 @@ result<iomem_tree<Hook>, parse_error> parse_iomem(std::string_view text, iomem_o
     ++pos;
     if (!field(' ', "end", end)) {
       return error(line, pos + 1, why);
+    }
+    if (pos != sep) {
+      // Something between the end address and the first " : ": nothing may
+      // be dropped, so extra spaces or words there reject the line.
+      std::size_t junk = pos;
+      while (junk < sep && s[junk] == ' ') ++junk;
+      if (junk == sep) {
+        return error(line, pos + 1, "more than one space between the end address and \" : \"");
+      }
+      std::size_t junk_end = sep;
+      while (junk_end > junk && s[junk_end - 1] == ' ') --junk_end;
+      return error(line, junk + 1,
+                   detail::format("unexpected text \"%.*s\" between the end address and \" : \"",
+                                  static_cast<int>(junk_end - junk < 40 ? junk_end - junk : 40), s.data() + junk));
     }
     if (end.value < start.value) {
       return error(line, spaces + 1, "the range ends before it starts");
