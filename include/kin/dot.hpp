@@ -9,7 +9,8 @@
 ///                    kin::postorder_reverse<VT>(&root));                 // + visit order
 /// std::string text = kin::to_dot(tree, label, kin::preorder_reverse(tree, kin::collect_allocating));
 /// ```
-/// then `dot -Tsvg`. Labels are quoted with `"` and `\` escaped and line
+/// then `dot -Tsvg`. The drawing runs left to right (`graph [rankdir=LR]`,
+/// dot_options::graph_attributes). Labels are quoted with `"` and `\` escaped and line
 /// breaks written as `\n`, so names with colons, quotes and brackets
 /// (`PCI Bus 0000:00`, `pnp 00:09`, `\_SB_.PCI0`) come through intact. A
 /// numbered walk (any range of the tree's values, a move-only collected one
@@ -42,6 +43,11 @@ namespace kin {
 struct dot_options {
   std::string_view graph_name = "kin";                        ///< the digraph's name (quoted, escaped)
   std::string_view node_attributes = "shape=box, fontname=\"monospace\""; ///< default node attributes
+  /// Graph attributes, written as `graph [...]` (none when empty). The
+  /// default lays the tree out left to right: the root at the left, each
+  /// level one column further right, siblings stacked, which suits long
+  /// labels and deep trees better than Graphviz's top-to-bottom default.
+  std::string_view graph_attributes = "rankdir=LR";
 };
 
 /// `text` as the inside of a DOT quoted string: `"` and `\` escaped, line
@@ -102,7 +108,11 @@ KIN_HARDENING_ABI void dot_body(Sink& out, const From& from, Label& label, OnVal
 
 template <class Sink>
 KIN_HARDENING_ABI void dot_head(Sink& out, const dot_options& options) {
-  emit(out, "digraph \"", dot_escape(options.graph_name), "\" {\n  node [", options.node_attributes, "];\n");
+  emit(out, "digraph \"", dot_escape(options.graph_name), "\" {\n");
+  if (!options.graph_attributes.empty()) {
+    emit(out, "  graph [", options.graph_attributes, "];\n");
+  }
+  emit(out, "  node [", options.node_attributes, "];\n");
 }
 
 } // namespace detail

@@ -182,7 +182,7 @@ public:
   KIN_HARDENING_ABI constexpr iterator end() const noexcept { return iterator(rec_.data, rec_.data, {}); }
   /// Whether the walk visits nothing: also true, and free to ask, when it
   /// did not fit. @complexity O(1)
-  constexpr bool empty() const noexcept { return rec_.size == 0; }
+  KIN_HARDENING_ABI constexpr bool empty() const noexcept { return rec_.size == 0; }
   /// Whether the storage held the whole walk (when false, nothing was
   /// recorded and begin() is a checked error).
   /// @complexity O(1)
