@@ -102,9 +102,13 @@ public:
   }
   /// Detaches `n` with its subtree, then passes it to `dispose(value_type&)`:
   /// first the descendants of `n`, children first (each unlinked), then `n`.
+  /// @throws What `dispose` throws (noexcept exactly when `dispose` is):
+  /// every value is unlinked before it is passed, so a throw leaves the
+  /// tree valid, with the values not yet disposed still below `n`.
   /// @complexity O(size of `n`'s subtree), plus unlink's cost.
   template <class Disposer>
-  KIN_HARDENING_ABI constexpr void unlink_and_dispose(value_type& n, Disposer&& dispose) const noexcept
+  KIN_HARDENING_ABI constexpr void unlink_and_dispose(value_type& n, Disposer&& dispose) const
+      noexcept(std::is_nothrow_invocable_v<Disposer&, value_type&>)
     requires mutable_value_traits<VT>
   {
     kin::unlink<VT>(&n);
@@ -156,11 +160,14 @@ public:
   /// Unlinks every descendant of the root and passes each to
   /// `dispose(value_type&)`, children before parents (post-order,
   /// iterative). The root is left childless and is not disposed.
+  /// @throws What `dispose` throws (noexcept exactly when `dispose` is); the
+  /// tree stays valid, holding the values not yet disposed.
   /// @post empty()
   /// @complexity O(size): each value is its parent's first child when it is
   /// unlinked, so this is linear on every layout.
   template <class Disposer>
-  KIN_HARDENING_ABI constexpr void clear_and_dispose(Disposer&& dispose) const noexcept
+  KIN_HARDENING_ABI constexpr void clear_and_dispose(Disposer&& dispose) const
+      noexcept(std::is_nothrow_invocable_v<Disposer&, value_type&>)
     requires mutable_value_traits<VT>
   {
     dispose_below(*root_, dispose);
@@ -168,7 +175,8 @@ public:
 
 private:
   template <class Disposer>
-  KIN_HARDENING_ABI static constexpr void dispose_below(value_type& top, Disposer& dispose) noexcept {
+  KIN_HARDENING_ABI static constexpr void dispose_below(value_type& top, Disposer& dispose)
+      noexcept(std::is_nothrow_invocable_v<Disposer&, value_type&>) {
     for (value_type& v : kin::postorder_safe<VT>(&top)) {
       if (&v != &top) {
         kin::unlink<VT>(&v);

@@ -43,6 +43,7 @@
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
+#include <type_traits>
 #include <iterator>
 #include <string_view>
 
@@ -145,6 +146,15 @@ struct resource_record {
   int desc = 0;            ///< the resource's descriptor
   ValuePtr res = nullptr;  ///< the matching resource
 };
+
+namespace detail {
+// Whether visiting a record of `R` cannot throw: the walks are noexcept
+// exactly when their visitor is (a throwing visitor's exception propagates
+// and the tree, which a walk only reads, is unchanged).
+template <class R, class Visitor>
+inline constexpr bool nothrow_visitor =
+    std::is_nothrow_invocable_v<Visitor&, const resource_record<value_ptr<R>>&>;
+} // namespace detail
 
 /// The rule resource_check found broken.
 enum class resource_error {
@@ -280,7 +290,7 @@ KIN_HARDENING_ABI constexpr typename resource_nodes<R>::node_ptr find_next_resou
 template <class R, class Visitor>
 KIN_HARDENING_ABI constexpr int walk_resources(typename resource_nodes<R>::node_ptr root, std::uint64_t start, std::uint64_t end,
                              std::uint64_t flags, int desc, Visitor& visit, bool well_formed,
-                             resource_walk_variant variant) noexcept {
+                             resource_walk_variant variant) noexcept(detail::nothrow_visitor<R, Visitor>) {
   using N = resource_nodes<R>;
   int ret = resource_walk_einval;
   if (!well_formed) {
@@ -362,7 +372,7 @@ KIN_HARDENING_ABI constexpr typename resource_nodes<R>::node_ptr root_node(const
 template <resource_traits R, class Visitor, detail::shape_tag Tag = checked_t>
 KIN_HARDENING_ABI constexpr int walk_iomem_res_desc(const_value_ptr<R> root, int desc, std::uint64_t flags, std::uint64_t start,
                                   std::uint64_t end, Visitor&& visit, Tag tag = {},
-                                  resource_walk_variant variant = resource_walk_variant::v6_17) noexcept {
+                                  resource_walk_variant variant = resource_walk_variant::v6_17) noexcept(detail::nothrow_visitor<R, Visitor>) {
   return detail::walk_resources<R>(detail::root_node<R>(root), start, end, flags, desc, visit,
                                    detail::well_formed<R>(root, tag), variant);
 }
@@ -372,7 +382,7 @@ KIN_HARDENING_ABI constexpr int walk_iomem_res_desc(const_value_ptr<R> root, int
 /// @complexity as walk_iomem_res_desc.
 template <resource_traits R, class Visitor, detail::shape_tag Tag = checked_t>
 KIN_HARDENING_ABI constexpr int walk_system_ram_res(const_value_ptr<R> root, std::uint64_t start, std::uint64_t end, Visitor&& visit,
-                                  Tag tag = {}) noexcept {
+                                  Tag tag = {}) noexcept(detail::nothrow_visitor<R, Visitor>) {
   return walk_iomem_res_desc<R>(root, iores_desc_none, ioresource_system_ram | ioresource_busy, start, end, visit,
                                 tag);
 }
@@ -382,7 +392,7 @@ KIN_HARDENING_ABI constexpr int walk_system_ram_res(const_value_ptr<R> root, std
 /// @complexity as walk_iomem_res_desc.
 template <resource_traits R, class Visitor, detail::shape_tag Tag = checked_t>
 KIN_HARDENING_ABI constexpr int walk_mem_res(const_value_ptr<R> root, std::uint64_t start, std::uint64_t end, Visitor&& visit,
-                           Tag tag = {}) noexcept {
+                           Tag tag = {}) noexcept(detail::nothrow_visitor<R, Visitor>) {
   return walk_iomem_res_desc<R>(root, iores_desc_none, ioresource_mem | ioresource_busy, start, end, visit, tag);
 }
 
@@ -393,7 +403,7 @@ namespace detail {
 // reports (kin/reverse.hpp's one mechanism), then they are visited backwards.
 template <class R, class Visitor, class Strategy>
 KIN_HARDENING_ABI constexpr int rev_collect(const_value_ptr<R> root, std::uint64_t start, std::uint64_t end, Visitor& visit,
-                          const Strategy& strategy, bool well_formed) noexcept {
+                          const Strategy& strategy, bool well_formed) noexcept(detail::nothrow_visitor<R, Visitor>) {
   using record = resource_record<value_ptr<R>>;
   constexpr std::uint64_t ram = ioresource_system_ram | ioresource_busy;
   auto recorded = strategy.template record<record>([&](auto&& emit) {
@@ -433,7 +443,7 @@ concept collecting = reverse_strategy<S> && !std::same_as<S, native_t> && !std::
 /// forward walks and one allocation).
 template <resource_traits R, class Visitor, detail::collecting Strategy, detail::shape_tag Tag = checked_t>
 KIN_HARDENING_ABI constexpr int walk_system_ram_res_rev_collect(const_value_ptr<R> root, std::uint64_t start, std::uint64_t end,
-                                              Visitor&& visit, Strategy strategy, Tag tag = {}) noexcept {
+                                              Visitor&& visit, Strategy strategy, Tag tag = {}) noexcept(detail::nothrow_visitor<R, Visitor>) {
   return detail::rev_collect<R>(root, start, end, visit, strategy, detail::well_formed<R>(root, tag));
 }
 
@@ -448,7 +458,7 @@ KIN_HARDENING_ABI constexpr int walk_system_ram_res_rev_collect(const_value_ptr<
 template <resource_traits R, class Visitor>
   requires bidirectional_tree_traits<node_traits_of<R>>
 KIN_HARDENING_ABI constexpr int walk_system_ram_res_rev_native(const_value_ptr<R> root, std::uint64_t start, std::uint64_t end,
-                                             Visitor&& visit) noexcept {
+                                             Visitor&& visit) noexcept(detail::nothrow_visitor<R, Visitor>) {
   KIN_CHECK_EXTENSIVE(resource_check<R>(root), "a resource tree must keep the kernel's rules (resource_check)");
   using N = detail::resource_nodes<R>;
   constexpr std::uint64_t flags = ioresource_system_ram | ioresource_busy;
@@ -509,7 +519,7 @@ KIN_HARDENING_ABI constexpr int walk_system_ram_res_rev_native(const_value_ptr<R
 /// @complexity O(size) either way; memory O(matches) only on the collect path.
 template <resource_traits R, class Visitor, detail::collecting Strategy, detail::shape_tag Tag = checked_t>
 KIN_HARDENING_ABI constexpr int walk_system_ram_res_rev(const_value_ptr<R> root, std::uint64_t start, std::uint64_t end,
-                                      Visitor&& visit, Strategy strategy, Tag tag = {}) noexcept {
+                                      Visitor&& visit, Strategy strategy, Tag tag = {}) noexcept(detail::nothrow_visitor<R, Visitor>) {
   const bool well_formed = detail::well_formed<R>(root, tag); // checked once, used by either path
   if constexpr (bidirectional_tree_traits<node_traits_of<R>>) {
     if (well_formed) {
