@@ -6,7 +6,10 @@
 #define KIN_HARDENING_MODE KIN_HARDENING_MODE_EXTENSIVE
 #include "test_support.hpp"
 
+#include <kin/adapters/resource.hpp>
 #include <kin/tree.hpp>
+
+#include <cstdint>
 
 namespace hardening_extensive_test {
 
@@ -46,6 +49,21 @@ TYPED_TEST(Extensive, ARunThatIsNotARun) {
   kin::adopt_siblings<T>(p[5], p[2], p[3]);
   EXPECT_EQ(shape<TypeParam>(root), "0(1 5(2 3) 4)");
   EXPECT_TRUE(verified<TypeParam>(root));
+}
+
+// A resource tree that breaks the kernel's rules, passed with the caller's
+// promise that it is well formed: the promise is checked (O(size)).
+TYPED_TEST(Extensive, AResourceTreePromisedWellFormed) {
+  using res = kin::resource<typename TypeParam::hook>;
+  using R = typename res::traits;
+  res root(0, UINT64_MAX, "root"), a(0x1000, 0x4fff, "System RAM"), b(0x2000, 0x2fff, "System RAM");
+  a.flags = b.flags = kin::ioresource_system_ram | kin::ioresource_busy;
+  kin::link_last_child<R>(&root, &a);
+  kin::link_last_child<R>(&root, &b); // overlaps its previous sibling
+  auto visit = [](const kin::resource_record<res*>&) noexcept { return 0; };
+  EXPECT_DEATH(kin::walk_system_ram_res<R>(&root, 0, UINT64_MAX, visit, kin::assume_well_formed),
+               rule("a resource tree must keep the kernel's rules"));
+  EXPECT_EQ(kin::walk_system_ram_res<R>(&root, 0, UINT64_MAX, visit), 0); // checked: the slow, exact walk
 }
 
 // What the walkers otherwise hand to the optimiser is checked: a corrupted
