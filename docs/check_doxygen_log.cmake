@@ -28,7 +28,7 @@ string(REPLACE "\n" ";" lines "${log}")
 
 set(allowed_regex
   "warning: Member .* \\(typedef\\) of .* is not documented\\.$"
-  "warning: Member .* \\(variable\\) of .* is not documented\\.$")
+  "warning: Member .* \\(variable\\) of (struct|class|union) .* is not documented\\.$")
 set(message_start_regex "(^|: )(warning|error): ")
 
 set(kept "")
