@@ -3,7 +3,8 @@
 #   install  `cmake --install` of the build tree into a fresh prefix;
 #   deb      the Debian package: cpack -G DEB into a scratch directory, then
 #            `dpkg-deb -x` into a scratch root (never dpkg -i), and its
-#            control fields, copyright file and doc directory checked.
+#            control fields, copyright file and doc directory checked
+#            (the package was also found lintian-clean on Debian 12).
 # Either way the headers, the CMake package, kin.pc, the licence and (with
 # DOCS) the HTML reference must be there, and tests/package/consumer must
 # build and run twice: with find_package(kin) (CMAKE_PREFIX_PATH) and with
@@ -71,6 +72,7 @@ elseif(MODE STREQUAL "deb")
   set(docdir "${prefix}/share/doc/libkin-dev")
   set(licence "${docdir}/copyright")
   expect_no_file("${prefix}/share/doc/kin")
+  expect_file("${docdir}/changelog.gz") # policy 12.7 (lintian: no-changelog)
   file(READ "${licence}" copyright)
   if(NOT copyright MATCHES "^Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n"
      OR NOT copyright MATCHES "\nLicense: BSL-1.0\n Boost Software License - Version 1.0")
