@@ -304,10 +304,12 @@ KIN_HARDENING_ABI constexpr void replace(value_ptr<VT> old_value, value_ptr<VT> 
 
 /// Moves `n` with its subtree to the end of `new_parent`'s children. `n` may
 /// be linked elsewhere or be a root.
-/// @pre `new_parent` is neither `n` nor a descendant of `n` (checked with
-/// `KIN_ASSERT` in safe mode; see try_reparent for a checked variant).
+/// @pre `new_parent` is neither `n` (checked in the `fast` mode) nor a
+/// descendant of `n` (checked in `extensive`; see try_reparent for a
+/// variant that refuses instead).
 /// @complexity O(1) on bidirectional layouts, O(siblings) on singly linked
-/// ones; in safe mode plus O(depth of `new_parent`) when `n` has children.
+/// ones; in the `extensive` mode plus O(depth of `new_parent`) when `n`
+/// has children.
 template <mutable_value_traits VT>
 KIN_HARDENING_ABI constexpr void reparent(value_ptr<VT> n, value_ptr<VT> new_parent) noexcept {
   using V = value_traits_of<VT>;
@@ -341,7 +343,8 @@ KIN_HARDENING_ABI constexpr bool try_reparent(value_ptr<VT> n, value_ptr<VT> new
 /// the run becomes its children, in order (the kernel's insert_resource).
 /// @pre `new_value` is unlinked and childless; `first`..`last` are
 /// consecutive siblings in that order (`first` may equal `last`) with a
-/// parent (checked in safe mode, at O(run length)).
+/// parent (the shared parent is checked in the `fast` mode, the order in
+/// `extensive`, at O(run length)).
 /// @complexity O(run length), plus O(siblings) on singly linked layouts.
 template <mutable_value_traits VT>
 KIN_HARDENING_ABI constexpr void adopt_siblings(value_ptr<VT> new_value, value_ptr<VT> first, value_ptr<VT> last) noexcept {

@@ -29,10 +29,10 @@
 /// value of the tree, name the value traits: `kin::children<tree::value_traits>(&n)`.
 ///
 /// The tree owns nothing: it holds a pointer to the root, and every value is
-/// the caller's. Copying a kin::tree copies that pointer. Safe mode
-/// (`KIN_SAFE_MODE`) checks linking a linked value, unlinking an unlinked
-/// one and moving a value under its own descendant, in the algorithms the
-/// facade calls.
+/// the caller's. Copying a kin::tree copies that pointer. The hardening
+/// checks (kin/config.hpp) apply as in the algorithms the facade calls:
+/// linking a linked value and unlinking an unlinked one in the default
+/// `fast` mode, moving a value under its own descendant in `extensive`.
 #ifndef KIN_TREE_HPP
 #define KIN_TREE_HPP
 

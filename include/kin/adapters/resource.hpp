@@ -238,7 +238,8 @@ KIN_HARDENING_ABI constexpr resource_check_result<value_ptr<R>> resource_check(c
 struct checked_t {};
 /// Tag value of kin::checked_t.
 inline constexpr checked_t checked{};
-/// Tag: the caller promises the tree is well formed (asserted in safe mode).
+/// Tag: the caller promises the tree is well formed (checked, at O(size), in
+/// the `extensive` hardening mode).
 struct assume_well_formed_t {};
 /// Tag value of kin::assume_well_formed_t.
 inline constexpr assume_well_formed_t assume_well_formed{};
@@ -452,7 +453,7 @@ KIN_HARDENING_ABI constexpr int walk_system_ram_res_rev_collect(const_value_ptr<
 /// skipping the children of each match, reports the outermost System RAM
 /// ranges in descending order, clipped, with the forward walk's window-edge
 /// rule; no memory at all.
-/// @pre the tree is well formed (asserted in safe mode).
+/// @pre the tree is well formed (checked in the `extensive` hardening mode).
 /// @return -1 when nothing matched, else the last visitor's return value.
 /// @complexity O(values visited until the walk passes below `start`).
 template <resource_traits R, class Visitor>
