@@ -296,7 +296,7 @@ KIN_HARDENING_ABI constexpr detail::like_ptr<VT, P> rightmost_leaf(P n) noexcept
 /// The pre-order successor of `n` within `bound`'s subtree (parent before
 /// children, children first to last), or null after the last one.
 /// @requires `n` is `bound` or a descendant of it (unchecked: a step from
-/// outside climbs past `bound`).
+/// outside the subtree is undefined behaviour).
 /// @throws_ Nothing.
 /// @complexity O(1) to descend; O(levels climbed) otherwise; a whole walk is
 /// O(size of the subtree).
