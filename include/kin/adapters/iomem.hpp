@@ -122,7 +122,9 @@ KIN_HARDENING_ABI inline resource_record<void*> iomem_flags_for_name(std::string
 
 /// A parsed listing: one heap array of kin::resource values (the root first,
 /// then one node per line, in line order) and one heap copy of the text,
-/// which the names view. Move-only; a move moves no node.
+/// which the names view. Move-only; a move moves no node. Its destructor
+/// frees the nodes still linked, so `Hook` must not be a kin::checked_hook
+/// (whose check would fire).
 template <class Hook>
 class iomem_tree {
 public:
