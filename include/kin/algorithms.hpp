@@ -21,7 +21,16 @@
 ///
 /// Iterators: an operation invalidates iterators standing on the values it
 /// moves or unlinks (their bound may no longer be an ancestor); iterators on
-/// other values stay valid on every layout.
+/// other values stay valid on every layout (@ref iterators).
+///
+/// Contracts: under **Requires**, "(checked in `fast`)" means the `fast` and
+/// `extensive` modes check it before any link is written, "(checked in
+/// `extensive`)" that only `extensive` does; anything else is unchecked.
+/// Checks that a value is or is not linked need traits with `is_linked`
+/// (kin's hooks, kin::list_policy); "unlinked" includes a root, so a whole
+/// tree can be linked. "The tree is well formed" (as kin::verify checks) is
+/// always required; the links next to the values touched are checked in
+/// `fast`. Every function here is `noexcept`: Throws is "Nothing." throughout.
 #ifndef KIN_ALGORITHMS_HPP
 #define KIN_ALGORITHMS_HPP
 
@@ -186,9 +195,14 @@ template <class VT>
 concept mutable_value_traits = value_traits<VT> && mutable_tree_traits<node_traits_of<VT>>;
 
 /// Makes `n` the first child of `p`.
-/// @pre `n` is unlinked; `n` is neither `p` nor an ancestor of `p`.
-/// @post `kin::first_child<VT>(p) == n`, `kin::parent<VT>(n) == p`.
-/// @complexity O(1)
+/// @requires `p` and `n` are not null; `n` is unlinked (checked in `fast`);
+/// `n` is not `p` (checked in `fast`) nor an ancestor of `p` (checked in
+/// `extensive`); `p`'s first and last child links agree (checked in `fast`).
+/// @effects links `n`, with its subtree, as `p`'s first child: then
+/// `kin::first_child<VT>(p) == n` and `kin::parent<VT>(n) == p`.
+/// @throws_ Nothing.
+/// @complexity O(1); in `extensive`, plus O(depth of `p`) when `n` has
+/// children.
 template <mutable_value_traits VT>
 KIN_HARDENING_ABI constexpr void link_first_child(value_ptr<VT> p, value_ptr<VT> n) noexcept {
   using V = value_traits_of<VT>;
@@ -202,9 +216,15 @@ KIN_HARDENING_ABI constexpr void link_first_child(value_ptr<VT> p, value_ptr<VT>
 }
 
 /// Makes `n` the last child of `p`.
-/// @pre `n` is unlinked; `n` is neither `p` nor an ancestor of `p`.
-/// @post `kin::last_child<VT>(p) == n`, `kin::parent<VT>(n) == p`.
-/// @complexity O(1) on bidirectional layouts, O(children of `p`) otherwise.
+/// @requires as link_first_child: `p` and `n` are not null; `n` is unlinked
+/// (checked in `fast`); `n` is not `p` (checked in `fast`) nor an ancestor of
+/// `p` (checked in `extensive`); `p`'s first and last child links agree
+/// (checked in `fast`).
+/// @effects links `n`, with its subtree, as `p`'s last child: then
+/// `kin::last_child<VT>(p) == n` and `kin::parent<VT>(n) == p`.
+/// @throws_ Nothing.
+/// @complexity O(1) on bidirectional layouts, O(children of `p`) otherwise;
+/// in `extensive`, plus O(depth of `p`) when `n` has children.
 template <mutable_value_traits VT>
 KIN_HARDENING_ABI constexpr void link_last_child(value_ptr<VT> p, value_ptr<VT> n) noexcept {
   using V = value_traits_of<VT>;
@@ -218,8 +238,15 @@ KIN_HARDENING_ABI constexpr void link_last_child(value_ptr<VT> p, value_ptr<VT> 
 }
 
 /// Makes `n` the next sibling of `pos`.
-/// @pre `n` is unlinked; `pos` has a parent, which is not in `n`'s subtree.
-/// @complexity O(1)
+/// @requires `pos` and `n` are not null; `n` is unlinked (checked in `fast`)
+/// and is not `pos` (checked in `fast`); `pos` has a parent (checked in
+/// `fast`), which is not in `n`'s subtree (checked in `extensive`); `pos`'s
+/// neighbours link back to it (checked in `fast`).
+/// @effects links `n`, with its subtree, right after `pos`, under `pos`'s
+/// parent.
+/// @throws_ Nothing.
+/// @complexity O(1); in `extensive`, plus O(depth of `pos`) when `n` has
+/// children.
 template <mutable_value_traits VT>
 KIN_HARDENING_ABI constexpr void link_after(value_ptr<VT> pos, value_ptr<VT> n) noexcept {
   using V = value_traits_of<VT>;
@@ -234,8 +261,15 @@ KIN_HARDENING_ABI constexpr void link_after(value_ptr<VT> pos, value_ptr<VT> n) 
 }
 
 /// Makes `n` the previous sibling of `pos`.
-/// @pre `n` is unlinked; `pos` has a parent, which is not in `n`'s subtree.
-/// @complexity O(1) on bidirectional layouts, O(siblings before `pos`) otherwise.
+/// @requires as link_after: `pos` and `n` are not null; `n` is unlinked
+/// (checked in `fast`) and is not `pos` (checked in `fast`); `pos` has a
+/// parent (checked in `fast`), which is not in `n`'s subtree (checked in
+/// `extensive`); `pos`'s neighbours link back to it (checked in `fast`).
+/// @effects links `n`, with its subtree, right before `pos`, under `pos`'s
+/// parent.
+/// @throws_ Nothing.
+/// @complexity O(1) on bidirectional layouts, O(siblings before `pos`)
+/// otherwise; in `extensive`, plus O(depth of `pos`) when `n` has children.
 template <mutable_value_traits VT>
 KIN_HARDENING_ABI constexpr void link_before(value_ptr<VT> pos, value_ptr<VT> n) noexcept {
   using V = value_traits_of<VT>;
@@ -250,8 +284,14 @@ KIN_HARDENING_ABI constexpr void link_before(value_ptr<VT> pos, value_ptr<VT> n)
 }
 
 /// Detaches `n` together with its subtree (the kernel's release_resource).
-/// @pre `n` is linked (has a parent).
-/// @post `n` has no parent and no siblings; its children are untouched.
+/// @requires `n` is not null and is linked, with a parent (checked in
+/// `fast`: unlinking an unlinked value is an error, not a no-op); its
+/// neighbours and its parent's first and last child links agree (checked in
+/// `fast`).
+/// @effects removes `n` from its parent's child list: `n` then has no
+/// parent and no siblings (those links are cleared); its children are
+/// untouched.
+/// @throws_ Nothing.
 /// @complexity O(1) on bidirectional layouts, O(siblings before `n`) otherwise.
 template <mutable_value_traits VT>
 KIN_HARDENING_ABI constexpr void unlink(value_ptr<VT> n) noexcept {
@@ -265,9 +305,15 @@ KIN_HARDENING_ABI constexpr void unlink(value_ptr<VT> n) noexcept {
 }
 
 /// Moves the children of `from` to the end of `to`'s children, in order.
-/// @pre `to` is neither `from` nor a descendant of `from`.
-/// @post `from` has no children; every moved child has parent `to`.
-/// @complexity O(moved children), plus O(children of `to`) on singly linked layouts.
+/// @requires `to` and `from` are not null; `to` is not `from` (checked in
+/// `fast`) nor a descendant of `from` (checked in `extensive`); both child
+/// lists' first and last links agree (checked in `fast`).
+/// @effects `from`'s children, with their subtrees, become `to`'s last
+/// children, in order: `from` is left childless, every moved child has
+/// parent `to`. Nothing happens when `from` is childless.
+/// @throws_ Nothing.
+/// @complexity O(moved children), plus O(children of `to`) on singly linked
+/// layouts; in `extensive`, plus O(depth of `to`).
 template <mutable_value_traits VT>
 KIN_HARDENING_ABI constexpr void splice_children(value_ptr<VT> to, value_ptr<VT> from) noexcept {
   using V = value_traits_of<VT>;
@@ -282,9 +328,14 @@ KIN_HARDENING_ABI constexpr void splice_children(value_ptr<VT> to, value_ptr<VT>
 
 /// Puts `new_value` in `old_value`'s place and gives it `old_value`'s
 /// children. `old_value` may be a root (then only the children move).
-/// @pre `new_value` is unlinked and childless, and not in `old_value`'s subtree.
-/// @post `old_value` is unlinked and childless; `new_value` has its position
-/// and its children, in order.
+/// @requires `old_value` and `new_value` are not null and not the same
+/// (checked in `fast`); `new_value` is unlinked, so not in `old_value`'s
+/// subtree, and childless (checked in `fast`); `old_value`'s neighbours and
+/// its first and last child links agree (checked in `fast`).
+/// @effects `new_value` takes `old_value`'s children, in order, and, if
+/// `old_value` has a parent, its position; `old_value` is left unlinked and
+/// childless (a root `old_value` stays a root, and so does `new_value`).
+/// @throws_ Nothing.
 /// @complexity O(children of `old_value`), plus O(siblings) on singly linked layouts.
 template <mutable_value_traits VT>
 KIN_HARDENING_ABI constexpr void replace(value_ptr<VT> old_value, value_ptr<VT> new_value) noexcept {
@@ -304,9 +355,13 @@ KIN_HARDENING_ABI constexpr void replace(value_ptr<VT> old_value, value_ptr<VT> 
 
 /// Moves `n` with its subtree to the end of `new_parent`'s children. `n` may
 /// be linked elsewhere or be a root.
-/// @pre `new_parent` is neither `n` (checked in the `fast` mode) nor a
-/// descendant of `n` (checked in `extensive`; see try_reparent for a
-/// variant that refuses instead).
+/// @requires `n` and `new_parent` are not null; `new_parent` is neither `n`
+/// (checked in `fast`) nor a descendant of `n` (checked in `extensive`; see
+/// try_reparent for a variant that refuses instead); `n`'s neighbours and
+/// `new_parent`'s first and last child links agree (checked in `fast`).
+/// @effects unlinks `n` if it is linked, then links it as `new_parent`'s
+/// last child.
+/// @throws_ Nothing.
 /// @complexity O(1) on bidirectional layouts, O(siblings) on singly linked
 /// ones; in the `extensive` mode plus O(depth of `new_parent`) when `n`
 /// has children.
@@ -327,6 +382,11 @@ KIN_HARDENING_ABI constexpr void reparent(value_ptr<VT> n, value_ptr<VT> new_par
 
 /// Like reparent, but refuses (returns false, changes nothing) when
 /// `new_parent` is `n` or one of its descendants.
+/// @requires `n` and `new_parent` are not null; `n`'s neighbours and
+/// `new_parent`'s first and last child links agree (checked in `fast`).
+/// @effects as reparent when it returns true; nothing otherwise.
+/// @returns whether `n` was moved.
+/// @throws_ Nothing.
 /// @complexity O(depth of `new_parent`) when `n` has children, plus
 /// reparent's cost.
 template <mutable_value_traits VT>
@@ -341,10 +401,15 @@ KIN_HARDENING_ABI constexpr bool try_reparent(value_ptr<VT> n, value_ptr<VT> new
 
 /// `new_value` takes the place of the run of siblings `first`..`last`, and
 /// the run becomes its children, in order (the kernel's insert_resource).
-/// @pre `new_value` is unlinked and childless; `first`..`last` are
-/// consecutive siblings in that order (`first` may equal `last`) with a
-/// parent (the shared parent is checked in the `fast` mode, the order in
-/// `extensive`, at O(run length)).
+/// @requires the three are not null; `new_value` is unlinked and childless
+/// (checked in `fast`) and is neither `first` nor `last` (checked in
+/// `fast`); `first` has a parent and `last` the same one (checked in
+/// `fast`); `last` is `first` or one of its next siblings (checked in
+/// `extensive`, at O(run length)); the neighbours of `first` and `last`
+/// link back to them (checked in `fast`).
+/// @effects links `new_value` right before `first`, then moves the run,
+/// with its subtrees, under `new_value` as its children, in order.
+/// @throws_ Nothing.
 /// @complexity O(run length), plus O(siblings) on singly linked layouts.
 template <mutable_value_traits VT>
 KIN_HARDENING_ABI constexpr void adopt_siblings(value_ptr<VT> new_value, value_ptr<VT> first, value_ptr<VT> last) noexcept {
@@ -363,8 +428,13 @@ KIN_HARDENING_ABI constexpr void adopt_siblings(value_ptr<VT> new_value, value_p
 
 /// `n`'s children take `n`'s place, in order, and `n` is unlinked (the
 /// kernel's remove_resource; the inverse of adopt_siblings).
-/// @pre `n` is linked.
-/// @post `n` is unlinked and childless.
+/// @requires `n` is not null and is linked, with a parent (checked in
+/// `fast`: hoisting the children of a root is an error); `n`'s neighbours
+/// and its first and last child links agree (checked in `fast`).
+/// @effects moves `n`'s children, with their subtrees, to `n`'s place
+/// among its siblings, in order, then unlinks `n`: `n` is left unlinked and
+/// childless.
+/// @throws_ Nothing.
 /// @complexity O(children of `n`), plus O(siblings) on singly linked layouts.
 template <mutable_value_traits VT>
 KIN_HARDENING_ABI constexpr void hoist_children(value_ptr<VT> n) noexcept {

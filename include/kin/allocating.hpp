@@ -56,7 +56,13 @@ struct collect_allocating_t {
 
   /// Counts what `produce(emit)` emits, allocates that many elements with
   /// `new (std::nothrow)`, and records it (`produce` runs twice). An empty
-  /// walk allocates nothing.
+  /// walk allocates nothing. For the reverse walks' own use.
+  /// @requires `produce` emits the same elements both times: the tree does
+  /// not change during the call.
+  /// @returns the recording, which owns its storage (move-only); when the
+  /// allocation fails it holds nothing, `fits` is false and `needed` says
+  /// how many elements were asked for.
+  /// @throws_ Nothing: an allocation failure is reported through `fits`.
   /// @complexity two passes, one allocation.
   template <class E, class Produce>
   KIN_HARDENING_ABI detail::recording<E, detail::owned_array<E>> record(Produce&& produce) const noexcept {
@@ -78,7 +84,9 @@ struct collect_allocating_t {
   }
 };
 
-/// The *collect* strategy with storage from `new (std::nothrow)`.
+/// The *collect* strategy with storage from `new (std::nothrow)`: the
+/// result owns it (move-only) and frees it with `delete[]`; an allocation
+/// failure gives a result whose fits() is false, never an exception.
 inline constexpr collect_allocating_t collect_allocating{};
 
 } // namespace kin

@@ -22,11 +22,10 @@ namespace kin {
 /// plus a destructor that checks it is no longer linked. Same size, same
 /// node traits and tag as `Hook`; use it wherever `Hook` is used
 /// (kin::base_hook, kin::member_hook).
-/// @pre When destroyed, the hook is not linked (it may still have
-/// children: a root may die with its tree).
-/// @throws Nothing. A linked hook's destruction is a checked error in the
-/// `fast` and `extensive` modes (the assertion handler is called); `none`
-/// checks nothing.
+/// @requires when destroyed, the hook is not linked (it may still have
+/// children: a root may die with its tree). Checked in `fast`: the
+/// assertion handler is called; `none` checks nothing.
+/// @throws_ Nothing.
 template <class Hook>
   requires detail::has_is_linked<typename Hook::node_traits>
 class checked_hook : public Hook {
@@ -36,9 +35,13 @@ public:
   /// The tag, as `Hook`'s.
   using tag = typename Hook::tag;
 
-  /// An unlinked hook. @complexity O(1)
+  /// An unlinked hook. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI constexpr checked_hook() noexcept = default;
-  /// Checks that the hook is no longer linked. @complexity O(1)
+  /// Checks that the hook is no longer linked.
+  /// @requires the hook is unlinked (checked in `fast`).
+  /// @throws_ Nothing (a destructor: a failed check calls the assertion
+  /// handler, which does not return).
+  /// @complexity O(1)
   KIN_HARDENING_ABI constexpr ~checked_hook() {
     KIN_CHECK(!node_traits::is_linked(this), "a checked hook must be unlinked before it is destroyed");
   }

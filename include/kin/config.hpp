@@ -82,6 +82,11 @@ namespace kin {
 
 /// The default assertion handler: prints `FILE:LINE: kin: RULE` to standard
 /// error and aborts. Needs `fprintf` and `abort` from the C library only.
+/// @requires `file` and `rule` are null-terminated strings.
+/// @effects writes one line to `stderr`, then calls `std::abort()`; never
+/// returns.
+/// @throws_ Nothing.
+/// @complexity O(message length)
 [[noreturn]] inline void default_assertion_handler(const char* file, int line, const char* rule) noexcept {
   std::fprintf(stderr, "%s:%d: kin: broken rule: %s\n", file, line, rule);
   std::abort();

@@ -52,6 +52,8 @@ struct dot_options {
 
 /// `text` as the inside of a DOT quoted string: `"` and `\` escaped, line
 /// breaks as `\n`, carriage returns dropped.
+/// @returns the escaped text.
+/// @throws_ std::bad_alloc (or std::length_error) from `std::string`.
 /// @complexity O(text size)
 KIN_HARDENING_ABI inline std::string dot_escape(std::string_view text) {
   std::string out;
@@ -120,6 +122,14 @@ KIN_HARDENING_ABI void dot_head(Sink& out, const dot_options& options) {
 /// Writes the subtree of `from` (a value pointer with `VT` named, or a
 /// kin::tree) as a DOT digraph: one node per value with `label(value)` as
 /// its label, one edge from each parent to each child.
+/// @requires `from` (a value pointer) is not null. `label` and `out` do not
+/// link, unlink, move or free values of the subtree (write_dot walks it
+/// while it calls them).
+/// @effects calls `out(std::string_view)` with the text, piece by piece;
+/// the tree is only read.
+/// @throws_ what `label` or `out` throws, and std::bad_alloc from the
+/// strings and the vector of ancestors write_dot builds. What was written
+/// before stays written; the tree is unchanged.
 /// @complexity O(size + output size)
 template <class VT = detail::deduce, class Sink, class From, class Label>
   requires detail::startable<VT, From>
@@ -133,6 +143,13 @@ KIN_HARDENING_ABI void write_dot(Sink&& out, From&& from, Label&& label, dot_opt
 /// values: `kin::postorder<VT>(&root)`, a collected reverse walk, ...) gets
 /// its 1-based visit number as `xlabel` (values outside the drawn subtree
 /// are not numbered).
+/// @requires as the write_dot above; `walk` is a valid range (a collected
+/// walk that did not fit is a checked error when iterated, in `fast`).
+/// @effects as the write_dot above, then one `xlabel` line per numbered
+/// value.
+/// @throws_ what `label`, `out` or iterating `walk` throws, and
+/// std::bad_alloc from the strings and the hash map. What was written
+/// before stays written; the tree is unchanged.
 /// @complexity O(size + walk length + output size); a hash map of the values.
 template <class VT = detail::deduce, class Sink, class From, class Label, std::ranges::input_range Walk>
   requires detail::startable<VT, From>
@@ -153,6 +170,10 @@ KIN_HARDENING_ABI void write_dot(Sink&& out, From&& from, Label&& label, Walk&& 
 }
 
 /// write_dot into a new string.
+/// @requires as write_dot.
+/// @returns the DOT text.
+/// @throws_ what `label` throws, and std::bad_alloc (or std::length_error)
+/// when a string cannot grow; nothing is returned then.
 /// @complexity as write_dot.
 template <class VT = detail::deduce, class From, class Label>
   requires detail::startable<VT, From>
@@ -163,6 +184,11 @@ KIN_HARDENING_ABI std::string to_dot(From&& from, Label&& label, dot_options opt
 }
 
 /// write_dot with a numbered walk, into a new string.
+/// @requires as write_dot with a walk.
+/// @returns the DOT text.
+/// @throws_ what `label` or iterating `walk` throws, and std::bad_alloc (or
+/// std::length_error) when a string or the hash map cannot grow; nothing is
+/// returned then.
 /// @complexity as write_dot.
 template <class VT = detail::deduce, class From, class Label, std::ranges::input_range Walk>
   requires detail::startable<VT, From>

@@ -65,6 +65,14 @@ struct print_options {
 /// pre-order, indented under its parent with branch lines, down to
 /// `options.max_depth` levels (deeper ones summarised by one marker line per
 /// value at the limit that has children). Each line ends with `\n`.
+/// @requires `from` (a value pointer) is not null. `label` and `out` do not
+/// link, unlink, move or free values of the subtree (print_tree walks it
+/// with a kin::preorder iterator while it calls them).
+/// @effects calls `out(std::string_view)` with the text, piece by piece;
+/// the tree is only read.
+/// @throws_ what `label` or `out` throws, and std::bad_alloc from the
+/// indentation string (one `std::string` of one byte per level). What was
+/// written before stays written; the tree is unchanged.
 /// @complexity O(size + output size); allocates one string for the
 /// indentation. The output has O(min(depth, max_depth)) bytes per line.
 template <class VT = detail::deduce, class Sink, class From, class Label>
@@ -123,6 +131,11 @@ KIN_HARDENING_ABI void print_tree(Sink&& out, From&& from, Label&& label, print_
 }
 
 /// print_tree into a new string.
+/// @requires as print_tree.
+/// @returns the text.
+/// @throws_ what `label` throws, and std::bad_alloc (or
+/// std::length_error) when the string cannot grow; nothing is returned
+/// then.
 /// @complexity as print_tree.
 template <class VT = detail::deduce, class From, class Label>
   requires detail::startable<VT, From>

@@ -27,28 +27,32 @@
 namespace kin {
 
 /// The parent of `n`, or null for a root or an unlinked value.
-/// @complexity O(1)
+/// @requires `n` is not null.
+/// @throws_ Nothing. @complexity O(1)
 template <value_traits VT, detail::value_pointer<VT> P>
 KIN_HARDENING_ABI constexpr detail::like_ptr<VT, P> parent(P n) noexcept {
   using V = value_traits_of<VT>;
   return detail::value_or_null<V>(V::node_traits::get_parent(detail::node_of<V>(n)));
 }
 
-/// The first child of `n`, or null. @complexity O(1)
+/// The first child of `n`, or null. @requires `n` is not null.
+/// @throws_ Nothing. @complexity O(1)
 template <value_traits VT, detail::value_pointer<VT> P>
 KIN_HARDENING_ABI constexpr detail::like_ptr<VT, P> first_child(P n) noexcept {
   using V = value_traits_of<VT>;
   return detail::value_or_null<V>(V::node_traits::get_first_child(detail::node_of<V>(n)));
 }
 
-/// The next sibling of `n`, or null. @complexity O(1)
+/// The next sibling of `n`, or null. @requires `n` is not null.
+/// @throws_ Nothing. @complexity O(1)
 template <value_traits VT, detail::value_pointer<VT> P>
 KIN_HARDENING_ABI constexpr detail::like_ptr<VT, P> next_sibling(P n) noexcept {
   using V = value_traits_of<VT>;
   return detail::value_or_null<V>(V::node_traits::get_next_sibling(detail::node_of<V>(n)));
 }
 
-/// The last child of `n`, or null.
+/// The last child of `n`, or null. @requires `n` is not null.
+/// @throws_ Nothing.
 /// @complexity O(1) on bidirectional layouts, O(children) on singly linked ones.
 template <value_traits VT, detail::value_pointer<VT> P>
 KIN_HARDENING_ABI constexpr detail::like_ptr<VT, P> last_child(P n) noexcept {
@@ -62,6 +66,8 @@ KIN_HARDENING_ABI constexpr detail::like_ptr<VT, P> last_child(P n) noexcept {
 }
 
 /// The previous sibling of `n`, or null (also for a root).
+/// @requires `n` is not null.
+/// @throws_ Nothing.
 /// @complexity O(1) on bidirectional layouts, O(siblings before `n`) on
 /// singly linked ones.
 template <value_traits VT, detail::value_pointer<VT> P>
@@ -77,7 +83,9 @@ KIN_HARDENING_ABI constexpr detail::like_ptr<VT, P> prev_sibling(P n) noexcept {
   }
 }
 
-/// The number of children of `n`. @complexity O(children)
+/// The number of children of `n`. @requires `n` is not null; its child
+/// list ends (kin::verify checks it). @throws_ Nothing.
+/// @complexity O(children)
 template <value_traits VT>
 KIN_HARDENING_ABI constexpr std::size_t child_count(const_value_ptr<VT> n) noexcept {
   using T = node_traits_of<VT>;
@@ -89,7 +97,9 @@ KIN_HARDENING_ABI constexpr std::size_t child_count(const_value_ptr<VT> n) noexc
   return count;
 }
 
-/// The number of ancestors of `n` (0 for a root). @complexity O(depth)
+/// The number of ancestors of `n` (0 for a root). @requires `n` is not
+/// null; its parent links reach a root. @throws_ Nothing.
+/// @complexity O(depth)
 template <value_traits VT>
 KIN_HARDENING_ABI constexpr std::size_t depth(const_value_ptr<VT> n) noexcept {
   using T = node_traits_of<VT>;
@@ -101,6 +111,8 @@ KIN_HARDENING_ABI constexpr std::size_t depth(const_value_ptr<VT> n) noexcept {
 }
 
 /// Whether `a` is a proper ancestor of `n` (a value is not its own ancestor).
+/// @requires `a` and `n` are not null; `n`'s parent links reach a root.
+/// @throws_ Nothing.
 /// @complexity O(depth of `n`)
 template <value_traits VT>
 KIN_HARDENING_ABI constexpr bool is_ancestor(const_value_ptr<VT> a, const_value_ptr<VT> n) noexcept {
@@ -118,7 +130,8 @@ KIN_HARDENING_ABI constexpr bool is_ancestor(const_value_ptr<VT> a, const_value_
 /// Whether `n` is in a tree. Only on layouts whose traits can tell
 /// (`is_linked`: kin's hooks, kin::list_policy, and foreign traits that
 /// provide it): a foreign struct may be uninitialised memory.
-/// @complexity O(1)
+/// @requires `n` is not null.
+/// @throws_ Nothing. @complexity O(1)
 template <value_traits VT>
   requires detail::has_is_linked<node_traits_of<VT>>
 KIN_HARDENING_ABI constexpr bool is_linked(const_value_ptr<VT> n) noexcept {

@@ -23,38 +23,50 @@ template <class T, class E>
 class result {
 public:
   /// A successful result.
+  /// @throws_ what moving `T` or default-constructing `E` throws.
+  /// @complexity O(1) moves.
   KIN_HARDENING_ABI result(T value) : value_(std::move(value)) {}
   /// A failed result.
+  /// @throws_ what moving `E` throws.
+  /// @complexity O(1) moves.
   KIN_HARDENING_ABI result(E error) : error_(std::move(error)) {}
 
-  /// Whether there is a value. @complexity O(1)
+  /// Whether there is a value. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI bool has_value() const noexcept { return value_.has_value(); }
-  /// Whether there is a value. @complexity O(1)
+  /// Whether there is a value. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI explicit operator bool() const noexcept { return has_value(); }
-  /// The value. @pre has_value(). @complexity O(1)
+  /// The value. @requires has_value() (checked in `fast`).
+  /// @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI T& value() & noexcept {
     KIN_CHECK(has_value(), "a result without a value has no value to read");
     return *value_;
   }
-  /// The value. @pre has_value(). @complexity O(1)
+  /// The value. @requires has_value() (checked in `fast`).
+  /// @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI const T& value() const& noexcept {
     KIN_CHECK(has_value(), "a result without a value has no value to read");
     return *value_;
   }
-  /// The value, moved out. @pre has_value(). @complexity O(1)
+  /// The value, moved out. @requires has_value() (checked in `fast`).
+  /// @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI T&& value() && noexcept {
     KIN_CHECK(has_value(), "a result without a value has no value to read");
     return std::move(*value_);
   }
-  /// The value. @pre has_value(). @complexity O(1)
+  /// The value. @requires has_value() (checked in `fast`).
+  /// @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI T& operator*() & noexcept { return value(); }
-  /// The value. @pre has_value(). @complexity O(1)
+  /// The value. @requires has_value() (checked in `fast`).
+  /// @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI const T& operator*() const& noexcept { return value(); }
-  /// The value's members. @pre has_value(). @complexity O(1)
+  /// The value's members. @requires has_value() (checked in `fast`).
+  /// @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI T* operator->() noexcept { return &value(); }
-  /// The value's members. @pre has_value(). @complexity O(1)
+  /// The value's members. @requires has_value() (checked in `fast`).
+  /// @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI const T* operator->() const noexcept { return &value(); }
-  /// The error. @pre !has_value(). @complexity O(1)
+  /// The error. @requires !has_value() (checked in `fast`).
+  /// @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI const E& error() const noexcept {
     KIN_CHECK(!has_value(), "a result with a value has no error to read");
     return error_;

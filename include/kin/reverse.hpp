@@ -36,6 +36,17 @@
 /// native and rescan). Native and rescan results are kin::walk_view (so they
 /// offer `with_depth()`, `from()`, `after()` and, on postorder_reverse,
 /// `skip_children()`); collected results are kin::collected_walk snapshots.
+///
+/// Contract of every reverse walk: `from` is not null. Native and rescan
+/// results are walks over the tree, with the walkers' contract
+/// (kin/walkers.hpp): `from` stays alive and where it is while the view or
+/// an iterator from it is used, and an iterator is invalidated when the
+/// value it stands on (or an ancestor below `from`) is unlinked, moved or
+/// freed (@ref iterators). Collected results read only their storage: the
+/// storage must outlive them, the values they point to must stay alive, and
+/// iterating one that did not fit is a checked error (`fast`). No reverse
+/// walk throws: kin::collect_allocating reports an allocation failure as
+/// `fits() == false`.
 #ifndef KIN_REVERSE_HPP
 #define KIN_REVERSE_HPP
 
@@ -92,7 +103,14 @@ struct collect_into {
   /// Marks a collecting strategy.
   static constexpr bool collects = true;
 
-  /// Records what `produce(emit)` emits, as far as it fits, and counts it.
+  /// Records what `produce(emit)` emits, as far as it fits, and counts it
+  /// (for the reverse walks' own use).
+  /// @requires `storage` outlives the recording.
+  /// @effects stores the first `storage.size()` elements emitted; when more
+  /// were emitted, the recording does not fit and holds none.
+  /// @returns the recording: fits, size and needed.
+  /// @throws_ Nothing (`produce` is kin's own walk; the function is
+  /// noexcept).
   /// @complexity one pass.
   template <class E, class Produce>
   KIN_HARDENING_ABI constexpr detail::recording<E> record(Produce&& produce) const noexcept {
@@ -119,7 +137,10 @@ struct collect_into {
 /// `std::array`, `std::vector`, a `std::span`) of value pointers. The
 /// storage must outlive the walk's result, so a temporary container is
 /// refused (a temporary `std::span` over live storage is fine).
-/// @complexity O(1)
+/// @requires `storage` outlives every result made with the strategy; its
+/// elements are `T*` or `const T*` for the walk's value type `T`.
+/// @returns the strategy, a view of `storage`.
+/// @throws_ Nothing. @complexity O(1)
 template <std::ranges::contiguous_range R>
   requires std::ranges::borrowed_range<R>
 KIN_HARDENING_ABI constexpr auto collect(R&& storage) noexcept {
@@ -174,16 +195,17 @@ public:
   /// The iterator: kin's walk iterator over the storage.
   using iterator = walk_iterator<VT, detail::collected_order<elem>, Const>;
 
-  /// An empty result.
+  /// An empty result (it fits). @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI constexpr collected_walk() noexcept = default;
   /// The result over a recording (for the strategies' own use).
+  /// @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI constexpr explicit collected_walk(Recording r) noexcept : rec_(std::move(r)) {}
 
   /// The last recorded value.
-  /// @pre fits(): iterating a walk that did not fit its storage is a checked
-  /// error in the `fast` and `extensive` modes (it would silently visit
-  /// nothing); in `none` the walk is empty.
-  /// @complexity O(1)
+  /// @requires fits() (checked in `fast`: iterating a walk that did not fit
+  /// would silently visit nothing; in `none` the walk is empty). The storage
+  /// is still alive.
+  /// @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI constexpr iterator begin() const noexcept {
 #if KIN_HARDENING_MODE != KIN_HARDENING_MODE_NONE
     if (!rec_.fits) {
@@ -192,16 +214,17 @@ public:
 #endif
     return iterator(rec_.data + rec_.size, rec_.data, {});
   }
-  /// Past the first recorded value. @complexity O(1)
+  /// Past the first recorded value. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI constexpr iterator end() const noexcept { return iterator(rec_.data, rec_.data, {}); }
   /// Whether the walk visits nothing: also true, and free to ask, when it
-  /// did not fit. @complexity O(1)
+  /// did not fit. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI constexpr bool empty() const noexcept { return rec_.size == 0; }
   /// Whether the storage held the whole walk (when false, nothing was
   /// recorded and begin() is a checked error).
-  /// @complexity O(1)
+  /// @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI constexpr bool fits() const noexcept { return rec_.fits; }
-  /// How many storage entries the walk needed. @complexity O(1)
+  /// How many storage entries the walk needed. @throws_ Nothing.
+  /// @complexity O(1)
   KIN_HARDENING_ABI constexpr std::size_t needed() const noexcept { return rec_.needed; }
 
 private:
@@ -268,6 +291,15 @@ KIN_HARDENING_ABI constexpr auto reverse_walk(const From& from, const S& strateg
 } // namespace detail
 
 /// The children of `from`, last to first.
+/// @requires `from` (a value pointer) is not null; native: a bidirectional
+/// layout (else a compile error). Native and rescan: the walkers' contract
+/// (`from` alive and in place while used; an iterator is invalidated when
+/// its child is unlinked, moved or freed, @ref iterators). Collect: the
+/// storage outlives the result, which is iterated only if it fits (checked
+/// in `fast`).
+/// @returns a kin::walk_view (native, rescan) or a kin::collected_walk
+/// snapshot (collecting strategies).
+/// @throws_ Nothing; a failed collect_allocating gives `fits() == false`.
 /// @complexity O(1) per step (native), O(children) in all (collect), or
 /// O(children) per step (rescan).
 template <class VT = detail::deduce, class From, class S = native_t>
@@ -278,6 +310,15 @@ KIN_HARDENING_ABI constexpr auto children_reverse(From&& from, S strategy = {}) 
 
 /// preorder(from) backwards: the last value of the pre-order first, `from`
 /// last.
+/// @requires `from` (a value pointer) is not null; native: a bidirectional
+/// layout (else a compile error). Native and rescan: the walkers' contract
+/// (`from` alive and in place while used; an iterator is invalidated when
+/// its value, or an ancestor below `from`, is unlinked, moved or freed,
+/// @ref iterators). Collect: the storage outlives the result, which is
+/// iterated only if it fits (checked in `fast`).
+/// @returns a kin::walk_view (native, rescan) or a kin::collected_walk
+/// snapshot (collecting strategies).
+/// @throws_ Nothing; a failed collect_allocating gives `fits() == false`.
 /// @complexity O(size) for the whole walk (native, collect); O(siblings +
 /// height descended) per step (rescan).
 template <class VT = detail::deduce, class From, class S = native_t>
@@ -287,6 +328,12 @@ KIN_HARDENING_ABI constexpr auto preorder_reverse(From&& from, S strategy = {}) 
 }
 
 /// descendants(from) backwards (`from` itself is not visited).
+/// @requires as preorder_reverse: `from` is not null; native needs a
+/// bidirectional layout; native and rescan views follow the walkers'
+/// contract (@ref iterators); collected results need their storage alive
+/// and are iterated only if they fit (checked in `fast`).
+/// @returns a kin::walk_view (native, rescan) or a kin::collected_walk.
+/// @throws_ Nothing; a failed collect_allocating gives `fits() == false`.
 /// @complexity as preorder_reverse.
 template <class VT = detail::deduce, class From, class S = native_t>
   requires detail::startable<VT, From> && reverse_strategy<S>
@@ -297,6 +344,12 @@ KIN_HARDENING_ABI constexpr auto descendants_reverse(From&& from, S strategy = {
 /// postorder(from) backwards, which is the *mirrored pre-order*: each parent
 /// before its children, children last to first (`from` first). Native and
 /// rescan iterators offer `skip_children()`.
+/// @requires as preorder_reverse: `from` is not null; native needs a
+/// bidirectional layout; native and rescan views follow the walkers'
+/// contract (@ref iterators); collected results need their storage alive
+/// and are iterated only if they fit (checked in `fast`).
+/// @returns a kin::walk_view (native, rescan) or a kin::collected_walk.
+/// @throws_ Nothing; a failed collect_allocating gives `fits() == false`.
 /// @complexity O(size) for the whole walk (native, collect); O(siblings) per
 /// step (rescan).
 template <class VT = detail::deduce, class From, class S = native_t>
@@ -306,6 +359,12 @@ KIN_HARDENING_ABI constexpr auto postorder_reverse(From&& from, S strategy = {})
 }
 
 /// The leaves of `from`'s subtree, last to first.
+/// @requires as preorder_reverse: `from` is not null; native needs a
+/// bidirectional layout; native and rescan views follow the walkers'
+/// contract (@ref iterators); collected results need their storage alive
+/// and are iterated only if they fit (checked in `fast`).
+/// @returns a kin::walk_view (native, rescan) or a kin::collected_walk.
+/// @throws_ Nothing; a failed collect_allocating gives `fits() == false`.
 /// @complexity as preorder_reverse.
 template <class VT = detail::deduce, class From, class S = native_t>
   requires detail::startable<VT, From> && reverse_strategy<S>
@@ -315,6 +374,11 @@ KIN_HARDENING_ABI constexpr auto leaves_reverse(From&& from, S strategy = {}) no
 
 /// The ancestors of `from`, root first. Only with a collecting strategy, on
 /// every layout: no parent-to-child link says which child leads to `from`.
+/// @requires `from` (a value pointer) is not null; a collecting strategy
+/// (native and rescan are compile errors); the storage outlives the result,
+/// which is iterated only if it fits (checked in `fast`).
+/// @returns a kin::collected_walk snapshot.
+/// @throws_ Nothing; a failed collect_allocating gives `fits() == false`.
 /// @complexity O(depth) time; O(depth) storage.
 template <class VT = detail::deduce, class From, class S = native_t>
   requires detail::startable<VT, From> && reverse_strategy<S>

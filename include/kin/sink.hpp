@@ -21,14 +21,21 @@ namespace kin {
 /// Writes text to a C `FILE*` (stdout, stderr, an open file).
 struct file_sink {
   std::FILE* file; ///< where the text goes
-  /// Writes `text`. @complexity O(text size)
+  /// Writes `text` with `fwrite`.
+  /// @requires `file` is open for writing.
+  /// @throws_ Nothing: a write error is left in the stream's error flag.
+  /// @complexity O(text size)
   KIN_HARDENING_ABI void operator()(std::string_view text) const noexcept { std::fwrite(text.data(), 1, text.size(), file); }
 };
 
 /// Appends text to a `std::string`.
 struct string_sink {
   std::string& out; ///< where the text goes
-  /// Appends `text`. @complexity amortised O(text size)
+  /// Appends `text`.
+  /// @requires `out` outlives the sink.
+  /// @throws_ std::bad_alloc (or std::length_error) from `std::string`
+  /// when it cannot grow; `out` is then unchanged.
+  /// @complexity amortised O(text size)
   KIN_HARDENING_ABI void operator()(std::string_view text) const { out.append(text); }
 };
 

@@ -15,7 +15,8 @@
 ///
 /// No step allocates or recurses; each is `constexpr` where the value traits
 /// are. Predecessor steps need kin::bidirectional_tree_traits. The steps
-/// assume a well-formed tree (kin::verify checks one).
+/// assume a well-formed tree (kin::verify checks one); the `extensive` mode
+/// checks what they assume at each step. Every step is `noexcept`.
 #ifndef KIN_STEPS_HPP
 #define KIN_STEPS_HPP
 
@@ -268,6 +269,8 @@ KIN_HARDENING_ABI constexpr like_ptr<VT, P> value_step(P n, const_value_ptr<VT> 
 
 /// The first value of `n`'s subtree in post-order (and its first leaf): the
 /// leaf reached by following first children from `n`.
+/// @requires `n` is not null.
+/// @throws_ Nothing.
 /// @complexity O(height of `n`'s subtree)
 template <value_traits VT, detail::value_pointer<VT> P>
 KIN_HARDENING_ABI constexpr detail::like_ptr<VT, P> leftmost_leaf(P n) noexcept {
@@ -279,6 +282,8 @@ KIN_HARDENING_ABI constexpr detail::like_ptr<VT, P> leftmost_leaf(P n) noexcept 
 /// The last value of `n`'s subtree in pre-order (and its last leaf): the
 /// leaf reached by following last children from `n`. Only on bidirectional
 /// layouts.
+/// @requires `n` is not null.
+/// @throws_ Nothing.
 /// @complexity O(height of `n`'s subtree)
 template <value_traits VT, detail::value_pointer<VT> P>
   requires bidirectional_tree_traits<node_traits_of<VT>>
@@ -290,7 +295,9 @@ KIN_HARDENING_ABI constexpr detail::like_ptr<VT, P> rightmost_leaf(P n) noexcept
 
 /// The pre-order successor of `n` within `bound`'s subtree (parent before
 /// children, children first to last), or null after the last one.
-/// @pre `n` is `bound` or a descendant of it.
+/// @requires `n` is `bound` or a descendant of it (unchecked: a step from
+/// outside the subtree is undefined behaviour).
+/// @throws_ Nothing.
 /// @complexity O(1) to descend; O(levels climbed) otherwise; a whole walk is
 /// O(size of the subtree).
 template <value_traits VT, detail::value_pointer<VT> P>
@@ -301,7 +308,8 @@ KIN_HARDENING_ABI constexpr detail::like_ptr<VT, P> preorder_next(P n, const_val
 
 /// The pre-order successor of `n` within `bound` that is not a descendant of
 /// `n` (the kernel's `next_resource(n, true)`), or null.
-/// @pre `n` is `bound` or a descendant of it.
+/// @requires `n` is `bound` or a descendant of it (unchecked).
+/// @throws_ Nothing.
 /// @complexity O(levels climbed)
 template <value_traits VT, detail::value_pointer<VT> P>
 KIN_HARDENING_ABI constexpr detail::like_ptr<VT, P> preorder_next_skip_children(P n, const_value_ptr<VT> bound) noexcept {
@@ -311,7 +319,8 @@ KIN_HARDENING_ABI constexpr detail::like_ptr<VT, P> preorder_next_skip_children(
 
 /// The pre-order predecessor of `n` within `bound`, or null for `bound`.
 /// Only on bidirectional layouts.
-/// @pre `n` is `bound` or a descendant of it.
+/// @requires `n` is `bound` or a descendant of it (unchecked).
+/// @throws_ Nothing.
 /// @complexity O(levels descended)
 template <value_traits VT, detail::value_pointer<VT> P>
   requires bidirectional_tree_traits<node_traits_of<VT>>
@@ -322,7 +331,8 @@ KIN_HARDENING_ABI constexpr detail::like_ptr<VT, P> preorder_prev(P n, const_val
 
 /// The post-order successor of `n` within `bound` (children before parent),
 /// or null after `bound`.
-/// @pre `n` is `bound` or a descendant of it.
+/// @requires `n` is `bound` or a descendant of it (unchecked).
+/// @throws_ Nothing.
 /// @complexity O(levels descended); a whole walk is O(size of the subtree).
 template <value_traits VT, detail::value_pointer<VT> P>
 KIN_HARDENING_ABI constexpr detail::like_ptr<VT, P> postorder_next(P n, const_value_ptr<VT> bound) noexcept {
@@ -334,7 +344,8 @@ KIN_HARDENING_ABI constexpr detail::like_ptr<VT, P> postorder_next(P n, const_va
 /// first value. This is also the successor in *mirrored pre-order* (parent
 /// before children, children last to first), the order of
 /// kin::postorder_reverse. Only on bidirectional layouts.
-/// @pre `n` is `bound` or a descendant of it.
+/// @requires `n` is `bound` or a descendant of it (unchecked).
+/// @throws_ Nothing.
 /// @complexity O(1) to descend; O(levels climbed) otherwise.
 template <value_traits VT, detail::value_pointer<VT> P>
   requires bidirectional_tree_traits<node_traits_of<VT>>
@@ -345,7 +356,8 @@ KIN_HARDENING_ABI constexpr detail::like_ptr<VT, P> postorder_prev(P n, const_va
 
 /// The mirrored pre-order successor of `n` within `bound` that is not a
 /// descendant of `n`, or null. Only on bidirectional layouts.
-/// @pre `n` is `bound` or a descendant of it.
+/// @requires `n` is `bound` or a descendant of it (unchecked).
+/// @throws_ Nothing.
 /// @complexity O(levels climbed)
 template <value_traits VT, detail::value_pointer<VT> P>
   requires bidirectional_tree_traits<node_traits_of<VT>>

@@ -35,7 +35,7 @@
 ///
 /// | member | used by | contract |
 /// |---|---|---|
-/// | `static bool is_linked(const_node_ptr n)` | the safe-mode checks of the algorithms | whether `n` is in a tree (safe on any node, linked or not) |
+/// | `static bool is_linked(const_node_ptr n)` | the hardening checks of the algorithms | whether `n` is in a tree (safe on any node, linked or not) |
 /// | `static node_ptr step_next_sibling(const_node_ptr n, const_node_ptr parent)` | walkers | the next sibling of `n`, or null |
 /// | `static node_ptr step_prev_sibling(const_node_ptr n, const_node_ptr parent)` | reverse walkers | the previous sibling of `n`, or null |
 /// | `static node_ptr step_last_child(const_node_ptr n)` | reverse walkers | the last child of `n`, or null |

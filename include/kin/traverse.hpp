@@ -53,7 +53,9 @@ inline constexpr std::size_t unlimited = std::numeric_limits<std::size_t>::max()
 
 /// An `ascend` callback that does nothing (always `proceed`).
 struct no_ascend {
-  /// Returns `traverse_action::proceed`.
+  /// Does nothing.
+  /// @returns `traverse_action::proceed`.
+  /// @throws_ Nothing. @complexity O(1)
   template <class Value>
   KIN_HARDENING_ABI constexpr traverse_action operator()(Value&&, std::size_t) const noexcept {
     return traverse_action::proceed;
@@ -84,10 +86,18 @@ consteval bool traverse_nothrow() {
 /// a kin::tree) in pre-order, calling `descend(value, depth)` on the way
 /// down and `ascend(value, depth)` after a value's subtree; both return a
 /// kin::traverse_action. Visits depths 1..`max_depth`.
-/// @pre the callbacks do not unlink or move values the traversal has yet to leave.
+/// @requires `from` (a value pointer) is not null. The callbacks do not
+/// unlink, move or free the current value, its ancestors up to `from`, or
+/// any value the traversal has yet to leave (traverse reads their links
+/// after each callback returns).
+/// @effects calls `descend` on each value of depth 1..`max_depth` in
+/// pre-order, and `ascend` after each subtree, as above, until a callback
+/// returns `stop`. Traverse itself changes no link.
+/// @returns a kin::traverse_result: `completed` true, or false with the
+/// value whose callback returned `stop` and its depth.
+/// @throws_ what a callback throws; noexcept exactly when both callbacks
+/// are. The tree, which traverse only reads, is as the callbacks left it.
 /// @complexity O(visited values), no allocation, no recursion.
-/// @throws What a callback throws (noexcept exactly when both callbacks
-/// are); the tree, which traverse only reads, is unchanged.
 template <class VT = detail::deduce, class From, class Descend, class Ascend = no_ascend>
   requires detail::startable<VT, From>
 KIN_HARDENING_ABI constexpr auto traverse(From&& from, Descend&& descend, Ascend&& ascend = {},

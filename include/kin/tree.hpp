@@ -33,6 +33,8 @@
 /// checks (kin/config.hpp) apply as in the algorithms the facade calls:
 /// linking a linked value and unlinking an unlinked one in the default
 /// `fast` mode, moving a value under its own descendant in `extensive`.
+/// Each mutation's **Requires** says which mode checks what, in the words of
+/// kin/algorithms.hpp; every value passed must be in this tree (unchecked).
 #ifndef KIN_TREE_HPP
 #define KIN_TREE_HPP
 
@@ -57,44 +59,74 @@ public:
   using value_type = typename V::value_type;
 
   /// A view of the tree rooted at `root` (which stays the caller's).
+  /// @requires `root` outlives every use of the tree and of the walks made
+  /// from it.
+  /// @throws_ Nothing.
+  /// @complexity O(1)
   KIN_HARDENING_ABI constexpr explicit tree(value_type& root) noexcept : root_(&root) {}
 
-  /// The root. @complexity O(1)
+  /// The root. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI constexpr value_type& root() const noexcept { return *root_; }
-  /// Whether the root has no children. @complexity O(1)
+  /// Whether the root has no children. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI constexpr bool empty() const noexcept {
     return V::node_traits::get_first_child(V::to_node_ptr(root_)) == nullptr;
   }
-  /// kin::verify over the whole tree. @complexity O(size)
+  /// kin::verify over the whole tree.
+  /// @returns the first broken invariant, as kin::verify.
+  /// @throws_ Nothing. @complexity O(size)
   KIN_HARDENING_ABI constexpr auto verify() const noexcept { return kin::verify<VT>(root_); }
 
-  /// Makes unlinked `n` the first child of `p`. @complexity O(1)
+  /// Makes unlinked `n` the first child of `p` (kin::link_first_child).
+  /// @requires `n` is unlinked and not `p` (checked in `fast`), nor an
+  /// ancestor of `p` (checked in `extensive`).
+  /// @effects `n`, with its subtree, becomes `p`'s first child.
+  /// @throws_ Nothing.
+  /// @complexity O(1)
   KIN_HARDENING_ABI constexpr void link_first_child(value_type& p, value_type& n) const noexcept
     requires mutable_value_traits<VT>
   {
     kin::link_first_child<VT>(&p, &n);
   }
-  /// Makes unlinked `n` the last child of `p`.
+  /// Makes unlinked `n` the last child of `p` (kin::link_last_child).
+  /// @requires `n` is unlinked and not `p` (checked in `fast`), nor an
+  /// ancestor of `p` (checked in `extensive`).
+  /// @effects `n`, with its subtree, becomes `p`'s last child.
+  /// @throws_ Nothing.
   /// @complexity O(1), O(children) on singly linked layouts.
   KIN_HARDENING_ABI constexpr void link_last_child(value_type& p, value_type& n) const noexcept
     requires mutable_value_traits<VT>
   {
     kin::link_last_child<VT>(&p, &n);
   }
-  /// Makes unlinked `n` the next sibling of `pos`. @complexity O(1)
+  /// Makes unlinked `n` the next sibling of `pos` (kin::link_after).
+  /// @requires `n` is unlinked and not `pos`, and `pos` has a parent
+  /// (checked in `fast`); that parent is not in `n`'s subtree (checked in
+  /// `extensive`).
+  /// @effects `n`, with its subtree, is linked right after `pos`.
+  /// @throws_ Nothing.
+  /// @complexity O(1)
   KIN_HARDENING_ABI constexpr void link_after(value_type& pos, value_type& n) const noexcept
     requires mutable_value_traits<VT>
   {
     kin::link_after<VT>(&pos, &n);
   }
-  /// Makes unlinked `n` the previous sibling of `pos`.
+  /// Makes unlinked `n` the previous sibling of `pos` (kin::link_before).
+  /// @requires `n` is unlinked and not `pos`, and `pos` has a parent
+  /// (checked in `fast`); that parent is not in `n`'s subtree (checked in
+  /// `extensive`).
+  /// @effects `n`, with its subtree, is linked right before `pos`.
+  /// @throws_ Nothing.
   /// @complexity O(1), O(siblings) on singly linked layouts.
   KIN_HARDENING_ABI constexpr void link_before(value_type& pos, value_type& n) const noexcept
     requires mutable_value_traits<VT>
   {
     kin::link_before<VT>(&pos, &n);
   }
-  /// Detaches `n` with its subtree. @complexity O(1), O(siblings) on singly linked layouts.
+  /// Detaches `n` with its subtree (kin::unlink).
+  /// @requires `n` is linked (checked in `fast`): not the root.
+  /// @effects `n` leaves its parent's child list; its children stay.
+  /// @throws_ Nothing.
+  /// @complexity O(1), O(siblings) on singly linked layouts.
   KIN_HARDENING_ABI constexpr void unlink(value_type& n) const noexcept
     requires mutable_value_traits<VT>
   {
@@ -102,10 +134,18 @@ public:
   }
   /// Detaches `n` with its subtree, then passes it to `dispose(value_type&)`:
   /// first the descendants of `n`, children first (each unlinked), then `n`.
-  /// @throws What `dispose` throws (noexcept exactly when `dispose` is):
-  /// every value is unlinked before it is passed, so a throw leaves the
-  /// tree valid, with the values not yet disposed still below `n`.
-  /// @complexity O(size of `n`'s subtree), plus unlink's cost.
+  /// @requires `n` is linked (checked in `fast`): not the root. `dispose`
+  /// may free the value it is given, but must not link, unlink or free any
+  /// other value of `n`'s subtree (the walk has found the next one).
+  /// @effects unlinks `n`; then, in post-order, unlinks each descendant of
+  /// `n` and passes it to `dispose`, childless and unlinked; then passes
+  /// `n`, childless.
+  /// @throws_ what `dispose` throws; noexcept exactly when `dispose` is.
+  /// Every value is unlinked before it is passed, so a throw leaves the tree
+  /// valid: `n` already detached, the values not yet disposed still below
+  /// it.
+  /// @complexity O(size of `n`'s subtree), plus unlink's cost: each
+  /// descendant is its parent's first child when it is unlinked.
   template <class Disposer>
   KIN_HARDENING_ABI constexpr void unlink_and_dispose(value_type& n, Disposer&& dispose) const
       noexcept(std::is_nothrow_invocable_v<Disposer&, value_type&>)
@@ -115,42 +155,76 @@ public:
     dispose_below(n, dispose);
     dispose(n);
   }
-  /// `nw` takes `old`'s place and children. If `old` is this tree's root,
-  /// only the children move and the view still shows `old`: make a new
-  /// kin::tree over `nw`. @complexity as kin::replace
+  /// `nw` takes `old`'s place and children (kin::replace). If `old` is this
+  /// tree's root, only the children move and the view still shows `old`:
+  /// make a new kin::tree over `nw`.
+  /// @requires `nw` is not `old`, and is unlinked and childless (checked in
+  /// `fast`).
+  /// @effects `nw` takes `old`'s children, in order, and its position;
+  /// `old` is left unlinked and childless.
+  /// @throws_ Nothing.
+  /// @complexity as kin::replace
   KIN_HARDENING_ABI constexpr void replace(value_type& old, value_type& nw) const noexcept
     requires mutable_value_traits<VT>
   {
     kin::replace<VT>(&old, &nw);
   }
-  /// Moves `n` with its subtree to the end of `new_parent`'s children.
-  /// @pre `new_parent` is not in `n`'s subtree. @complexity as kin::reparent
+  /// Moves `n` with its subtree to the end of `new_parent`'s children
+  /// (kin::reparent).
+  /// @requires `new_parent` is not `n` (checked in `fast`) nor in `n`'s
+  /// subtree (checked in `extensive`).
+  /// @effects unlinks `n` if it is linked, then links it as `new_parent`'s
+  /// last child.
+  /// @throws_ Nothing.
+  /// @complexity as kin::reparent
   KIN_HARDENING_ABI constexpr void reparent(value_type& n, value_type& new_parent) const noexcept
     requires mutable_value_traits<VT>
   {
     kin::reparent<VT>(&n, &new_parent);
   }
-  /// reparent, or false (nothing changed) if `new_parent` is in `n`'s subtree.
+  /// reparent, or false (nothing changed) if `new_parent` is in `n`'s
+  /// subtree (kin::try_reparent).
+  /// @effects as reparent when it returns true; nothing otherwise.
+  /// @returns whether `n` was moved.
+  /// @throws_ Nothing.
   /// @complexity as kin::try_reparent
   KIN_HARDENING_ABI constexpr bool try_reparent(value_type& n, value_type& new_parent) const noexcept
     requires mutable_value_traits<VT>
   {
     return kin::try_reparent<VT>(&n, &new_parent);
   }
-  /// Moves all children of `from` to the end of `to`'s. @complexity as kin::splice_children
+  /// Moves all children of `from` to the end of `to`'s (kin::splice_children).
+  /// @requires `to` is not `from` (checked in `fast`) nor a descendant of
+  /// `from` (checked in `extensive`).
+  /// @effects `from`'s children, in order, become `to`'s last children;
+  /// `from` is left childless.
+  /// @throws_ Nothing.
+  /// @complexity as kin::splice_children
   KIN_HARDENING_ABI constexpr void splice_children(value_type& to, value_type& from) const noexcept
     requires mutable_value_traits<VT>
   {
     kin::splice_children<VT>(&to, &from);
   }
   /// `nw` takes the place of siblings `first`..`last`, which become its
-  /// children. @complexity as kin::adopt_siblings
+  /// children (kin::adopt_siblings).
+  /// @requires `nw` is unlinked, childless and neither `first` nor `last`;
+  /// `first` has a parent and `last` the same one (all checked in `fast`);
+  /// `last` is `first` or one of its next siblings (checked in `extensive`).
+  /// @effects `nw` is linked before `first`, and the run moves under it, in
+  /// order.
+  /// @throws_ Nothing.
+  /// @complexity as kin::adopt_siblings
   KIN_HARDENING_ABI constexpr void adopt_siblings(value_type& nw, value_type& first, value_type& last) const noexcept
     requires mutable_value_traits<VT>
   {
     kin::adopt_siblings<VT>(&nw, &first, &last);
   }
-  /// `n`'s children take its place; `n` is unlinked. @complexity as kin::hoist_children
+  /// `n`'s children take its place; `n` is unlinked (kin::hoist_children).
+  /// @requires `n` is linked (checked in `fast`): not the root.
+  /// @effects `n`'s children, in order, take `n`'s place among its
+  /// siblings; `n` is left unlinked and childless.
+  /// @throws_ Nothing.
+  /// @complexity as kin::hoist_children
   KIN_HARDENING_ABI constexpr void hoist_children(value_type& n) const noexcept
     requires mutable_value_traits<VT>
   {
@@ -160,9 +234,13 @@ public:
   /// Unlinks every descendant of the root and passes each to
   /// `dispose(value_type&)`, children before parents (post-order,
   /// iterative). The root is left childless and is not disposed.
-  /// @throws What `dispose` throws (noexcept exactly when `dispose` is); the
+  /// @requires `dispose` may free the value it is given, but must not link,
+  /// unlink or free any other value of the tree (the walk has found the
+  /// next one).
+  /// @effects in post-order, unlinks each descendant of the root and passes
+  /// it to `dispose`, childless and unlinked; afterwards empty() is true.
+  /// @throws_ what `dispose` throws; noexcept exactly when `dispose` is. The
   /// tree stays valid, holding the values not yet disposed.
-  /// @post empty()
   /// @complexity O(size): each value is its parent's first child when it is
   /// unlinked, so this is linear on every layout.
   template <class Disposer>

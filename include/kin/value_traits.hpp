@@ -64,9 +64,9 @@ struct node_value_traits {
   using node_traits = T;
   /// The value: the node itself.
   using value_type = std::remove_pointer_t<typename T::node_ptr>;
-  /// The node of `v`: `v`. @complexity O(1)
+  /// The node of `v`: `v`. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr typename T::node_ptr to_node_ptr(value_type* v) noexcept { return v; }
-  /// The value of `n`: `n`. @complexity O(1)
+  /// The value of `n`: `n`. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr value_type* to_value_ptr(typename T::node_ptr n) noexcept { return n; }
 };
 
@@ -117,9 +117,11 @@ struct base_hook {
   using value_type = T;
   /// The hook, with its tag.
   using hook_type = Hook;
-  /// The node inside `v`. @complexity O(1)
+  /// The node inside `v`. @requires `v` is not null.
+  /// @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr typename node_traits::node_ptr to_node_ptr(T* v) noexcept { return static_cast<Hook*>(v); }
-  /// The value whose node `n` is. @pre `n` is not null. @complexity O(1)
+  /// The value whose node `n` is. @requires `n` is not null and is the hook
+  /// of a `T`. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr T* to_value_ptr(typename node_traits::node_ptr n) noexcept {
     return static_cast<T*>(static_cast<Hook*>(n));
   }

@@ -44,12 +44,13 @@ template <class ConstValuePtr>
 struct verify_result {
   verify_error error = verify_error::none; ///< what broke
   ConstValuePtr node = nullptr;             ///< where it broke (null when nothing did)
-  /// True when every invariant holds.
+  /// True when every invariant holds. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI constexpr explicit operator bool() const noexcept { return error == verify_error::none; }
 };
 
 /// A short English description of `e`, for failure messages.
-/// @complexity O(1)
+/// @returns a static string ("unknown" for a value outside the enum).
+/// @throws_ Nothing. @complexity O(1)
 KIN_HARDENING_ABI constexpr const char* describe(verify_error e) noexcept {
   switch (e) {
   case verify_error::none:
@@ -149,6 +150,12 @@ KIN_HARDENING_ABI constexpr verify_result<typename T::const_node_ptr> verify_nod
 /// The root's own parent and siblings are not checked, so any subtree can be
 /// verified. Never recurses, never allocates, terminates on any pointer
 /// graph; uses only the layout's `get_` accessors.
+/// @requires `from` (a value pointer) is not null; every pointer reachable
+/// from it is null or points to a readable node (verify checks the links'
+/// consistency, not that the memory is a node).
+/// @returns a kin::verify_result: true, or the first broken invariant and
+/// the value whose child list broke it.
+/// @throws_ Nothing.
 /// @complexity O(size of the subtree)
 template <class VT = detail::deduce, class From>
   requires detail::startable<VT, From>

@@ -36,6 +36,16 @@
 ///
 /// Reverse walks — native on bidirectional layouts, or with a named
 /// strategy on any layout — are in kin/reverse.hpp.
+///
+/// Every walker shares one contract, repeated under each function: the
+/// start (the bound) is not null, and stays alive and where it is in the
+/// tree while the view or any iterator from it is used; an iterator stays
+/// valid while the value it stands on stays in the bound's subtree at the
+/// same depth, so unlinking, moving or freeing that value (or an ancestor
+/// of it below the bound) invalidates it, and linking or unlinking other
+/// values does not (the table in @ref iterators). Walking is `noexcept`, and
+/// allocates nothing. The walks assume a well-formed tree; the `extensive`
+/// mode checks what they assume at each step (kin/config.hpp).
 #ifndef KIN_WALKERS_HPP
 #define KIN_WALKERS_HPP
 
@@ -333,19 +343,28 @@ public:
   /// Signed distance type.
   using difference_type = std::ptrdiff_t;
 
-  /// A singular iterator.
+  /// A singular iterator: it may only be assigned to or compared with another
+  /// singular one. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI constexpr walk_iterator() noexcept = default;
   /// An iterator at `position` of the walk bounded by `bound` (for the
   /// walkers' own use).
+  /// @requires `position` is a position of that walk, or its end.
+  /// @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI constexpr walk_iterator(cursor position, anchor bound, typename Order::state state) noexcept
       : cursor_(position), bound_(bound), state_(state) {}
 
-  /// The value the iterator stands on. @complexity O(1)
+  /// The value the iterator stands on.
+  /// @requires the iterator is valid and not at the end (a null position is
+  /// checked in `extensive`).
+  /// @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI constexpr reference operator*() const noexcept { return *get(); }
-  /// The value the iterator stands on. @complexity O(1)
+  /// The value the iterator stands on.
+  /// @requires as operator*: valid, not at the end.
+  /// @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI constexpr pointer operator->() const noexcept { return get(); }
   /// The node under the value the iterator stands on (null at the end).
-  /// @complexity O(1)
+  /// @requires the iterator is valid (its bound alive).
+  /// @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI constexpr typename T::node_ptr node() const noexcept {
     if (cursor_ == Order::end(bound_)) {
       return nullptr;
@@ -356,10 +375,15 @@ public:
       return Order::node(cursor_);
     }
   }
-  /// The raw position (a node, or a ring element). @complexity O(1)
+  /// The raw position (a node, or a ring element). @throws_ Nothing.
+  /// @complexity O(1)
   KIN_HARDENING_ABI constexpr cursor position() const noexcept { return cursor_; }
 
   /// Steps to the next value of the walk.
+  /// @requires the iterator is valid and not at the end.
+  /// @effects moves to the next value, reading the links as they are now
+  /// (the end after the last one).
+  /// @throws_ Nothing.
   /// @complexity amortised O(1) over a whole walk (O(siblings) per step
   /// for *rescan* reverse walks).
   KIN_HARDENING_ABI constexpr walk_iterator& operator++() noexcept {
@@ -367,13 +391,20 @@ public:
     return *this;
   }
   /// Steps to the next value, returning the old position.
+  /// @requires as operator++().
+  /// @returns a copy of the iterator before the step.
+  /// @throws_ Nothing. @complexity as operator++().
   KIN_HARDENING_ABI constexpr walk_iterator operator++(int) noexcept {
     walk_iterator old = *this;
     ++*this;
     return old;
   }
   /// Steps back (from end(): to the walk's last value). Only on
-  /// bidirectional walks. Decrementing begin() is undefined.
+  /// bidirectional walks.
+  /// @requires the iterator is valid and not at the walk's first value
+  /// (decrementing begin() is undefined, unchecked).
+  /// @effects moves to the previous value, reading the links as they are now.
+  /// @throws_ Nothing.
   /// @complexity amortised O(1) over a whole walk.
   KIN_HARDENING_ABI constexpr walk_iterator& operator--() noexcept
     requires Order::bidirectional
@@ -382,6 +413,9 @@ public:
     return *this;
   }
   /// Steps back, returning the old position. Only on bidirectional walks.
+  /// @requires as operator--().
+  /// @returns a copy of the iterator before the step.
+  /// @throws_ Nothing. @complexity as operator--().
   KIN_HARDENING_ABI constexpr walk_iterator operator--(int) noexcept
     requires Order::bidirectional
   {
@@ -392,7 +426,9 @@ public:
 
   /// Depth of the current value below the walk's root (the root is 0, its
   /// children 1). Only on walks made with_depth().
-  /// @complexity O(1)
+  /// @requires the iterator is not at the end (there the value is
+  /// meaningless).
+  /// @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI constexpr std::ptrdiff_t depth() const noexcept
     requires detail::order_with_depth<Order>
   {
@@ -402,6 +438,11 @@ public:
   /// Advances to the next value of the walk that is not a descendant of the
   /// current one (the kernel's `next_resource(p, true)`). Only on pre-order,
   /// descendants and post-order-reverse (mirrored pre-order) walks.
+  /// @requires the iterator is valid and not at the end.
+  /// @effects moves past the current value's subtree (the end when nothing
+  /// follows it).
+  /// @returns `*this`.
+  /// @throws_ Nothing.
   /// @complexity O(levels climbed)
   KIN_HARDENING_ABI constexpr walk_iterator& skip_children() noexcept
     requires detail::order_with_skip<Order>
@@ -411,6 +452,8 @@ public:
   }
 
   /// Iterators of one walk are equal when they stand on the same position.
+  /// @requires both come from the same walk (or both are singular).
+  /// @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI friend constexpr bool operator==(const walk_iterator& a, const walk_iterator& b) noexcept {
     return a.cursor_ == b.cursor_;
   }
@@ -444,28 +487,35 @@ public:
   /// The view's iterator.
   using iterator = walk_iterator<VT, Order, Const>;
 
-  /// An empty view.
+  /// An empty view. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI constexpr walk_view() noexcept = default;
   /// The walk bounded by `bound`; finds its first value now (for the
   /// walkers' own use).
+  /// @requires `bound` is not null; the walkers' contract (this file).
+  /// @throws_ Nothing.
   /// @complexity O(1), or O(height) for post-order and leaves walks.
   KIN_HARDENING_ABI constexpr explicit walk_view(node_ptr bound) noexcept : bound_(bound), begin_(make_begin(bound)) {}
 
-  /// The first value of the walk. @complexity O(1)
+  /// The first value of the walk, as found when the view was made: after a
+  /// mutation, make the view again.
+  /// @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI constexpr iterator begin() const noexcept { return begin_; }
-  /// The end. @complexity O(1)
+  /// The end. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI constexpr iterator end() const noexcept { return iterator(Order::end(bound()), bound(), {}); }
 
   /// True: a walk over the tree needs no storage, so it always visits
   /// everything (the result protocol every reverse strategy shares).
-  /// @complexity O(1)
+  /// @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI constexpr bool fits() const noexcept { return true; }
   /// 0: the storage entries this walk needed (see kin::collect).
-  /// @complexity O(1)
+  /// @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI constexpr std::size_t needed() const noexcept { return 0; }
 
   /// The same walk, resumed at `n` (list.h's `_from`): from `n` to the
-  /// walk's end. @pre `n` is a value this walk visits.
+  /// walk's end.
+  /// @requires `n` is a value this walk visits (unchecked).
+  /// @returns a copy of the view whose begin() is `n`.
+  /// @throws_ Nothing.
   /// @complexity O(1), or O(depth of `n`) when the walk tracks depth.
   KIN_HARDENING_ABI constexpr walk_view from(const typename V::value_type* n) const noexcept {
     walk_view v = *this;
@@ -475,7 +525,10 @@ public:
     return v;
   }
   /// The same walk, resumed after `n` (list.h's `_continue`).
-  /// @pre `n` is a value this walk visits.
+  /// @requires `n` is a value this walk visits (unchecked).
+  /// @returns a copy of the view whose begin() is the value after `n` (the
+  /// end when `n` is the last).
+  /// @throws_ Nothing.
   /// @complexity as from(), plus one step.
   KIN_HARDENING_ABI constexpr walk_view after(const typename V::value_type* n) const noexcept {
     walk_view v = from(n);
@@ -486,6 +539,8 @@ public:
   /// The same walk, tracking the depth of each value (`it.depth()`), which
   /// costs a counter update per level. Only on pre-order, descendants and
   /// post-order walks and their reverses.
+  /// @returns the view, with depth, starting where this one does.
+  /// @throws_ Nothing.
   /// @complexity O(1), or O(depth) for a resumed view.
   KIN_HARDENING_ABI constexpr auto with_depth() const noexcept
     requires detail::order_can_track_depth<Order>
@@ -537,7 +592,13 @@ using postorder_order_of = postorder_order<L>;
 } // namespace detail
 
 /// The children of `from`, first to last.
-/// @complexity O(1) per step.
+/// @requires `from` (a value pointer) is not null; `from` stays alive and
+/// where it is while the view or an iterator from it is used. Unlinking,
+/// moving or freeing the child an iterator stands on invalidates it;
+/// other mutations do not (@ref iterators).
+/// @returns a kin::walk_view (bidirectional on bidirectional layouts).
+/// @throws_ Nothing.
+/// @complexity O(1) to make and per step.
 template <class VT = detail::deduce, class From>
   requires detail::startable<VT, From>
 KIN_HARDENING_ABI constexpr auto children(From&& from) noexcept {
@@ -547,7 +608,13 @@ KIN_HARDENING_ABI constexpr auto children(From&& from) noexcept {
 /// `from` and its descendants in pre-order (parent first, children first to
 /// last). The iterator offers `skip_children()`; `.with_depth()` adds
 /// `depth()` (0 for `from`).
-/// @complexity O(size) for the whole walk.
+/// @requires `from` (a value pointer) is not null; `from` stays alive and
+/// where it is while the view or an iterator from it is used. Unlinking,
+/// moving or freeing the value an iterator stands on, or one of its
+/// ancestors below `from`, invalidates it (@ref iterators).
+/// @returns a kin::walk_view.
+/// @throws_ Nothing.
+/// @complexity O(1) to make; O(size) for the whole walk.
 template <class VT = detail::deduce, class From>
   requires detail::startable<VT, From>
 KIN_HARDENING_ABI constexpr auto preorder(From&& from) noexcept {
@@ -557,7 +624,13 @@ KIN_HARDENING_ABI constexpr auto preorder(From&& from) noexcept {
 /// `from`'s descendants in pre-order, without `from` (the kernel's
 /// `for_each_resource`). `skip_children()` as in preorder; with
 /// `.with_depth()`, `depth()` is 1 for `from`'s children.
-/// @complexity O(size) for the whole walk.
+/// @requires as preorder: `from` (a value pointer) is not null and stays
+/// alive and where it is while the view or an iterator from it is used;
+/// unlinking, moving or freeing the value an iterator stands on, or one of
+/// its ancestors below `from`, invalidates it (@ref iterators).
+/// @returns a kin::walk_view.
+/// @throws_ Nothing.
+/// @complexity O(1) to make; O(size) for the whole walk.
 template <class VT = detail::deduce, class From>
   requires detail::startable<VT, From>
 KIN_HARDENING_ABI constexpr auto descendants(From&& from) noexcept {
@@ -566,6 +639,13 @@ KIN_HARDENING_ABI constexpr auto descendants(From&& from) noexcept {
 
 /// `from` and its descendants in post-order (children first to last, then
 /// the parent). The first value is found when the view is made.
+/// @requires as preorder: `from` (a value pointer) is not null and stays
+/// alive and where it is while the view or an iterator from it is used;
+/// unlinking, moving or freeing the value an iterator stands on, or one of
+/// its ancestors below `from`, invalidates it (@ref iterators). To unlink
+/// or free values while walking, use postorder_safe.
+/// @returns a kin::walk_view.
+/// @throws_ Nothing.
 /// @complexity O(height) to make; O(size) for the whole walk.
 template <class VT = detail::deduce, class From>
   requires detail::startable<VT, From>
@@ -575,6 +655,13 @@ KIN_HARDENING_ABI constexpr auto postorder(From&& from) noexcept {
 
 /// Post-order that tolerates unlinking or disposing the value it stands on
 /// (each step is taken on arrival). Forward only. Use it to tear a tree down.
+/// @requires `from` (a value pointer) is not null and stays alive while the
+/// view or an iterator from it is used (it is visited last: the loop may
+/// unlink it or, on its last iteration, free it). The loop may unlink or
+/// free the value the iterator stands on, but not other values it has yet
+/// to visit: the next one was found on arrival (@ref iterators).
+/// @returns a kin::walk_view (forward).
+/// @throws_ Nothing.
 /// @complexity O(height) to make; O(size) for the whole walk.
 template <class VT = detail::deduce, class From>
   requires detail::startable<VT, From>
@@ -584,6 +671,12 @@ KIN_HARDENING_ABI constexpr auto postorder_safe(From&& from) noexcept {
 
 /// The leaves of `from`'s subtree, first to last (`from` itself when
 /// childless).
+/// @requires as preorder: `from` (a value pointer) is not null and stays
+/// alive and where it is while the view or an iterator from it is used;
+/// unlinking, moving or freeing the value an iterator stands on, or one of
+/// its ancestors below `from`, invalidates it (@ref iterators).
+/// @returns a kin::walk_view.
+/// @throws_ Nothing.
 /// @complexity O(height) to make; O(size) for the whole walk.
 template <class VT = detail::deduce, class From>
   requires detail::startable<VT, From>
@@ -593,7 +686,12 @@ KIN_HARDENING_ABI constexpr auto leaves(From&& from) noexcept {
 
 /// The ancestors of `from`, parent first, up to the root. Forward only on
 /// every layout: a root-first walk needs storage (kin::ancestors_reverse).
-/// @complexity O(1) per step.
+/// @requires `from` (a value pointer) is not null; `from` and its ancestors
+/// stay alive and where they are while the view or an iterator from it is
+/// used (each step reads the current value's parent link, @ref iterators).
+/// @returns a kin::walk_view (forward).
+/// @throws_ Nothing.
+/// @complexity O(1) to make and per step.
 template <class VT = detail::deduce, class From>
   requires detail::startable<VT, From>
 KIN_HARDENING_ABI constexpr auto ancestors(From&& from) noexcept {

@@ -83,7 +83,8 @@ struct parse_error {
 /// The flags and descriptor the kernel gives a resource with this name (the
 /// reference table; exact for the RAM family, the usual x86 values for the
 /// rest). `start` matters for "Reserved" and friends, busy only below 1 MiB.
-/// @complexity O(name length)
+/// @returns a record whose `flags` and `desc` are set (the rest is zero).
+/// @throws_ Nothing. @complexity O(name length)
 KIN_HARDENING_ABI inline resource_record<void*> iomem_flags_for_name(std::string_view name, std::uint64_t start) noexcept {
   constexpr std::uint64_t mem = ioresource_mem, busy = ioresource_busy, ram = ioresource_system_ram | busy;
   const std::uint64_t low_busy = start < 0x100000 ? busy : 0;
@@ -121,7 +122,9 @@ KIN_HARDENING_ABI inline resource_record<void*> iomem_flags_for_name(std::string
 
 /// A parsed listing: one heap array of kin::resource values (the root first,
 /// then one node per line, in line order) and one heap copy of the text,
-/// which the names view. Move-only; a move moves no node.
+/// which the names view. Move-only; a move moves no node. Its destructor
+/// frees the nodes still linked, so `Hook` must not be a kin::checked_hook
+/// (whose check would fire).
 template <class Hook>
 class iomem_tree {
 public:
@@ -130,33 +133,41 @@ public:
   /// The resource traits of the nodes.
   using traits = typename node::traits;
 
-  /// The root ("PCI mem", 0 to 2^64 - 1), never printed. @complexity O(1)
+  /// The root ("PCI mem", 0 to 2^64 - 1), never printed.
+  /// @requires the tree has not been moved from. @throws_ Nothing.
+  /// @complexity O(1)
   KIN_HARDENING_ABI node& root() noexcept { return nodes_[0]; }
-  /// The root. @complexity O(1)
+  /// The root. @requires the tree has not been moved from.
+  /// @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI const node& root() const noexcept { return nodes_[0]; }
-  /// The number of lines (nodes other than the root). @complexity O(1)
+  /// The number of lines (nodes other than the root). @throws_ Nothing.
+  /// @complexity O(1)
   KIN_HARDENING_ABI std::size_t size() const noexcept { return lines_; }
-  /// The node of line `line` (1-based). @pre 1 <= line <= size(). @complexity O(1)
+  /// The node of line `line` (1-based).
+  /// @requires 1 <= `line` <= size() (checked in `fast`).
+  /// @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI node& at_line(std::size_t line) noexcept {
     KIN_CHECK(line >= 1 && line <= lines_, "a line number must be in the listing");
     return nodes_[line];
   }
-  /// The line of `n` (0 for the root). @complexity O(1)
+  /// The line of `n` (0 for the root).
+  /// @requires `n` is a node of this tree (unchecked).
+  /// @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI std::size_t line_of(const node& n) const noexcept { return static_cast<std::size_t>(&n - nodes_.get()); }
   /// Warnings: accepted lines that are odd (not in kernel form, or breaking
-  /// the tree's invariants). @complexity O(1)
+  /// the tree's invariants). @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI const std::vector<iomem_diagnostic>& warnings() const noexcept { return warnings_; }
   /// Notices: facts about the whole listing (every address zero).
-  /// @complexity O(1)
+  /// @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI const std::vector<iomem_diagnostic>& notices() const noexcept { return notices_; }
   /// Whether resource_check passed (so walks may take their one-pass path).
-  /// @complexity O(1)
+  /// @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI bool well_formed() const noexcept { return well_formed_; }
   /// Whether there was at least one line and every address is zero: what a
   /// reader without CAP_SYS_ADMIN sees. Nothing that needs addresses can
-  /// use such a tree. @complexity O(1)
+  /// use such a tree. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI bool all_addresses_zero() const noexcept { return all_zero_; }
-  /// The text the names view. @complexity O(1)
+  /// The text the names view. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI std::string_view text() const noexcept { return {text_.get(), text_size_}; }
 
 private:
@@ -321,9 +332,17 @@ KIN_HARDENING_ABI inline bool parse_iomem_line(std::string_view s, std::size_t l
 /// the cap becomes its child (the cap flattened them). An all-zero listing
 /// gets one notice instead of the overlap warnings. Empty text is an empty
 /// tree.
+/// @effects builds the tree; `text` need not outlive it (the names view
+/// the tree's own copy).
+/// @returns the tree, or the parse_error of the first rejected line.
+/// @throws_ std::bad_alloc from `std::string` and `std::vector` (the
+/// messages, the warnings, the per-level bookkeeping) when they cannot
+/// allocate; nothing is returned then. The node array, the text copy and
+/// the link table use `new (std::nothrow)`: their failure is the
+/// parse_error with line and column 0, not an exception.
 /// @complexity O(text size): two passes over the text, the first (which
-/// finds every rejection) allocating nothing; then one node array, one text
-/// copy.
+/// finds every rejection) allocating nothing but the rejection's message;
+/// then one node array, one text copy.
 template <class Hook>
 KIN_HARDENING_ABI result<iomem_tree<Hook>, parse_error> parse_iomem(std::string_view text, iomem_options options = {}) {
   using node = resource<Hook>;
@@ -483,6 +502,11 @@ KIN_HARDENING_ABI void print_iomem_line(Sink& out, const_value_ptr<R> n, std::pt
 
 /// Writes `root`'s descendants in the kernel's `/proc/iomem` format, in
 /// pre-order, indentation capped at `options.cap`.
+/// @requires `root` is not null; `out` does not change the tree.
+/// `2 * options.cap + 2 * max(options.width, 16) + 4` is below 96 (true of
+/// the defaults; the line head is formatted in a 96-byte buffer).
+/// @effects calls `out(std::string_view)` with each line, piece by piece.
+/// @throws_ what `out` throws; the tree is unchanged.
 /// @complexity O(size + output size)
 template <resource_traits R, class Sink>
 KIN_HARDENING_ABI void print_iomem(Sink&& out, const_value_ptr<R> root, iomem_options options = {}) {
@@ -496,6 +520,12 @@ KIN_HARDENING_ABI void print_iomem(Sink&& out, const_value_ptr<R> root, iomem_op
 /// first, parents still before their children (top of memory first).
 /// Native on bidirectional layouts; on singly linked ones it collects the
 /// post-order (`new (std::nothrow)`) and reports false when that fails.
+/// @requires as print_iomem.
+/// @effects calls `out(std::string_view)` with each line, piece by piece;
+/// nothing when the allocation failed.
+/// @returns false when the allocation (singly linked layouts only) failed,
+/// else true.
+/// @throws_ what `out` throws; an allocation failure is not an exception.
 /// @complexity O(size + output size) on bidirectional layouts; O(size x
 /// depth) on singly linked ones.
 template <resource_traits R, class Sink>
@@ -522,6 +552,10 @@ KIN_HARDENING_ABI bool print_iomem_mirrored(Sink&& out, const_value_ptr<R> root,
 }
 
 /// print_iomem into a new string.
+/// @requires as print_iomem.
+/// @returns the listing.
+/// @throws_ std::bad_alloc (or std::length_error) when the string cannot
+/// grow; nothing is returned then.
 /// @complexity as print_iomem.
 template <resource_traits R>
 KIN_HARDENING_ABI std::string iomem_to_text(const_value_ptr<R> root, iomem_options options = {}) {

@@ -31,6 +31,12 @@
 ///
 /// The semantics come from the behavioural description in kin's reference
 /// notes; no kernel code was used.
+///
+/// The walks only read the tree. Each is noexcept exactly when its visitor
+/// is: a visitor's exception propagates, the tree unchanged, and nothing
+/// else throws (a collecting strategy reports a failed allocation as -1).
+/// The visitor must not link, unlink, move or free resources of the tree
+/// while the walk runs.
 #ifndef KIN_ADAPTERS_RESOURCE_HPP
 #define KIN_ADAPTERS_RESOURCE_HPP
 
@@ -110,9 +116,11 @@ struct resource : Hook {
   int desc = iores_desc_none;        ///< IORES_DESC_* value
   std::string_view name{};           ///< the name; `data() == nullptr` when absent
 
-  /// An empty, unlinked resource.
+  /// An empty, unlinked resource. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI constexpr resource() noexcept = default;
   /// An unlinked resource `[start, end]` named `name`.
+  /// @requires the characters of `name` outlive the resource (it does not
+  /// copy them). @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI constexpr resource(std::uint64_t s, std::uint64_t e, std::string_view n, std::uint64_t f = ioresource_mem,
                      int d = iores_desc_none) noexcept
       : start(s), end(e), flags(f), desc(d), name(n) {}
@@ -124,15 +132,20 @@ template <class Hook>
 struct resource_value_traits : base_hook<resource<Hook>, Hook> {
   /// Pointer to a const resource.
   using const_resource_ptr = const resource<Hook>*;
-  /// First address. @complexity O(1)
+  /// First address.
+  /// @requires `n` is not null. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr std::uint64_t get_start(const_resource_ptr n) noexcept { return n->start; }
-  /// Last address (inclusive). @complexity O(1)
+  /// Last address (inclusive).
+  /// @requires `n` is not null. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr std::uint64_t get_end(const_resource_ptr n) noexcept { return n->end; }
-  /// IORESOURCE_* flags. @complexity O(1)
+  /// IORESOURCE_* flags.
+  /// @requires `n` is not null. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr std::uint64_t get_flags(const_resource_ptr n) noexcept { return n->flags; }
-  /// IORES_DESC_* descriptor. @complexity O(1)
+  /// IORES_DESC_* descriptor.
+  /// @requires `n` is not null. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr int get_desc(const_resource_ptr n) noexcept { return n->desc; }
-  /// The name (null data when absent). @complexity O(1)
+  /// The name (null data when absent).
+  /// @requires `n` is not null. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr std::string_view get_name(const_resource_ptr n) noexcept { return n->name; }
 };
 
@@ -169,7 +182,7 @@ template <class ValuePtr>
 struct resource_check_result {
   resource_error error = resource_error::none; ///< what broke
   ValuePtr res = nullptr;                      ///< where (null when nothing did)
-  /// True when the tree is well formed.
+  /// True when the tree is well formed. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI constexpr explicit operator bool() const noexcept { return error == resource_error::none; }
 };
 
@@ -212,6 +225,11 @@ struct resource_nodes {
 /// start <= end, every resource below the top level lies inside its parent,
 /// and every sibling starts after the previous sibling ends. (The top level
 /// need not lie inside the root.) The walks' one-pass shortcut relies on it.
+/// @requires `root` is not null; the tree is well formed as kin::verify
+/// checks it (resource_check checks the addresses, not the links).
+/// @returns a kin::resource_check_result: true, or the first broken rule
+/// and its resource, in pre-order.
+/// @throws_ Nothing.
 /// @complexity O(size), no allocation, no recursion.
 template <resource_traits R>
 KIN_HARDENING_ABI constexpr resource_check_result<value_ptr<R>> resource_check(const_value_ptr<R> root) noexcept {
@@ -367,7 +385,14 @@ KIN_HARDENING_ABI constexpr typename resource_nodes<R>::node_ptr root_node(const
 /// clipped to the window (the kernel's walk_iomem_res_desc, with the tree's
 /// root made explicit). A non-zero return from `visit` stops the walk and is
 /// returned; with no visit at all the result is -22 (-EINVAL).
-/// @pre `start < end`, or nothing is visited.
+/// @requires `root` is not null. With kin::assume_well_formed, the tree
+/// passes resource_check (checked in `extensive`; otherwise a broken tree
+/// gives wrong reports). `visit` does not change the tree.
+/// @effects calls `visit` once per reported range; nothing when
+/// `start >= end` (the kernel's loop condition).
+/// @returns the first non-zero `visit` result, else 0 after a visit,
+/// else -22.
+/// @throws_ what `visit` throws; noexcept exactly when `visit` is.
 /// @complexity O(size) on a well-formed tree (plus O(size) for the check
 /// with kin::checked); O(size x matches) on an anomalous one, as in the kernel.
 template <resource_traits R, class Visitor, detail::shape_tag Tag = checked_t>
@@ -380,6 +405,10 @@ KIN_HARDENING_ABI constexpr int walk_iomem_res_desc(const_value_ptr<R> root, int
 
 /// The System RAM ranges (SYSTEM_RAM and BUSY, any descriptor) overlapping
 /// `[start, end]`, ascending, clipped: the kernel's walk_system_ram_res.
+/// @requires as walk_iomem_res_desc.
+/// @returns as walk_iomem_res_desc: the first non-zero `visit` result,
+/// else 0 after a visit, else -22.
+/// @throws_ what `visit` throws; noexcept exactly when `visit` is.
 /// @complexity as walk_iomem_res_desc.
 template <resource_traits R, class Visitor, detail::shape_tag Tag = checked_t>
 KIN_HARDENING_ABI constexpr int walk_system_ram_res(const_value_ptr<R> root, std::uint64_t start, std::uint64_t end, Visitor&& visit,
@@ -390,6 +419,10 @@ KIN_HARDENING_ABI constexpr int walk_system_ram_res(const_value_ptr<R> root, std
 
 /// The memory ranges (MEM and BUSY, any descriptor) overlapping
 /// `[start, end]`, ascending, clipped: the kernel's walk_mem_res.
+/// @requires as walk_iomem_res_desc.
+/// @returns as walk_iomem_res_desc: the first non-zero `visit` result,
+/// else 0 after a visit, else -22.
+/// @throws_ what `visit` throws; noexcept exactly when `visit` is.
 /// @complexity as walk_iomem_res_desc.
 template <resource_traits R, class Visitor, detail::shape_tag Tag = checked_t>
 KIN_HARDENING_ABI constexpr int walk_mem_res(const_value_ptr<R> root, std::uint64_t start, std::uint64_t end, Visitor&& visit,
@@ -438,8 +471,15 @@ concept collecting = reverse_strategy<S> && !std::same_as<S, native_t> && !std::
 /// `kin::collect_allocating`), then visit them backwards, stopping at the
 /// first non-zero return. Storage too small, or the allocation failed:
 /// returns -1 and calls nothing (to size a buffer, count the forward walk).
-/// @return -1 when nothing matched (or the records could not be kept), else
+/// @requires `root` is not null; with kin::assume_well_formed, the tree
+/// passes resource_check (checked in `extensive`); a kin::collect buffer
+/// outlives the call. `visit` does not change the tree.
+/// @effects records every report of the forward walk, then calls `visit`
+/// on them, last first, until one returns non-zero.
+/// @returns -1 when nothing matched (or the records could not be kept), else
 /// the last visitor's return value.
+/// @throws_ what `visit` throws; noexcept exactly when `visit` is. A failed
+/// allocation (collect_allocating) is not an exception: -1, no visit.
 /// @complexity the forward walk's, plus O(matches) (collect_allocating: two
 /// forward walks and one allocation).
 template <resource_traits R, class Visitor, detail::collecting Strategy, detail::shape_tag Tag = checked_t>
@@ -453,8 +493,13 @@ KIN_HARDENING_ABI constexpr int walk_system_ram_res_rev_collect(const_value_ptr<
 /// skipping the children of each match, reports the outermost System RAM
 /// ranges in descending order, clipped, with the forward walk's window-edge
 /// rule; no memory at all.
-/// @pre the tree is well formed (checked in the `extensive` hardening mode).
-/// @return -1 when nothing matched, else the last visitor's return value.
+/// @requires `root` is not null; the tree passes resource_check (checked in
+/// `extensive`; otherwise the reports are wrong). `visit` does not change
+/// the tree.
+/// @effects calls `visit` on the reports, highest first, until one returns
+/// non-zero; nothing when `start >= end`.
+/// @returns -1 when nothing matched, else the last visitor's return value.
+/// @throws_ what `visit` throws; noexcept exactly when `visit` is.
 /// @complexity O(values visited until the walk passes below `start`).
 template <resource_traits R, class Visitor>
   requires bidirectional_tree_traits<node_traits_of<R>>
@@ -516,7 +561,15 @@ KIN_HARDENING_ABI constexpr int walk_system_ram_res_rev_native(const_value_ptr<R
 /// the collecting `strategy` (`kin::collect(records)` or
 /// `kin::collect_allocating`) and visited backwards, as the kernel does;
 /// storage too small or an allocation failure gives -1 without a visit.
-/// @return -1 when nothing matched, else the last visitor's return value.
+/// @requires `root` is not null; with kin::assume_well_formed, the tree
+/// passes resource_check (checked in `extensive`); a kin::collect buffer
+/// outlives the call. `visit` does not change the tree.
+/// @effects calls `visit` on the reports, highest first, until one returns
+/// non-zero.
+/// @returns -1 when nothing matched (or the records could not be kept),
+/// else the last visitor's return value.
+/// @throws_ what `visit` throws; noexcept exactly when `visit` is. A failed
+/// allocation is not an exception: -1, no visit.
 /// @complexity O(size) either way; memory O(matches) only on the collect path.
 template <resource_traits R, class Visitor, detail::collecting Strategy, detail::shape_tag Tag = checked_t>
 KIN_HARDENING_ABI constexpr int walk_system_ram_res_rev(const_value_ptr<R> root, std::uint64_t start, std::uint64_t end,

@@ -29,6 +29,10 @@ namespace kin {
 /// `using node`, `node_ptr`, `const_node_ptr`,
 /// `get_parent`, `get_first_child`, `get_next_sibling`, `get_raw_prev` and
 /// `set_parent`, `set_first_child`, `set_next_sibling`, `set_raw_prev`.
+///
+/// The policy's members check nothing: the link operations' **Requires**
+/// are checked, per hardening mode, by kin's algorithms
+/// (kin/algorithms.hpp), which call them. No member throws.
 /// @complexity every operation O(1), except transfer: O(run length).
 template <class Access>
 struct compact_policy : Access {
@@ -37,13 +41,16 @@ struct compact_policy : Access {
   /// Pointer to a const node.
   using const_node_ptr = typename Access::const_node_ptr;
 
-  /// The last child, or null. Safe on any pointer graph. @complexity O(1)
+  /// The last child, or null. Safe on any pointer graph.
+  /// @requires `n` is not null. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr node_ptr get_last_child(const_node_ptr n) noexcept {
     node_ptr f = Access::get_first_child(n);
     return f ? Access::get_raw_prev(f) : nullptr;
   }
   /// Walker step: the last child, or null, on a well-formed tree (the first
-  /// child's `prev` is never null there). @complexity O(1)
+  /// child's `prev` is never null there).
+  /// @requires `n` is not null, in a well-formed tree (a null `prev` is
+  /// checked in `extensive`). @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr node_ptr step_last_child(const_node_ptr n) noexcept {
     node_ptr f = Access::get_first_child(n);
     if (!f) {
@@ -55,14 +62,15 @@ struct compact_policy : Access {
   }
   /// The previous sibling, or null (also for a root or an unlinked node).
   /// Safe on any pointer graph (kin::verify uses it).
-  /// @complexity O(1)
+  /// @requires `n` is not null. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr node_ptr get_prev_sibling(const_node_ptr n) noexcept {
     node_ptr p = Access::get_parent(n);
     return !p || Access::get_first_child(p) == n ? nullptr : Access::get_raw_prev(n);
   }
   /// Walker step: the previous sibling of `n`, whose parent is `parent`, on
   /// a well-formed tree (a non-first child's `prev` is never null there).
-  /// @complexity O(1)
+  /// @requires `n` is a child of `parent` in a well-formed tree (a null
+  /// `prev` is checked in `extensive`). @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr node_ptr step_prev_sibling(const_node_ptr n, const_node_ptr parent) noexcept {
     if (Access::get_first_child(parent) == n) {
       return nullptr;
@@ -72,7 +80,9 @@ struct compact_policy : Access {
     return prev;
   }
 
-  /// Makes unlinked `n` the first child of `p`. @complexity O(1)
+  /// Makes unlinked `n` the first child of `p`.
+  /// @requires `n` is unlinked and not `p` or an ancestor of `p` (unchecked).
+  /// @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr void link_first(node_ptr p, node_ptr n) noexcept {
     node_ptr old_first = Access::get_first_child(p);
     if (old_first) {
@@ -85,7 +95,10 @@ struct compact_policy : Access {
     Access::set_first_child(p, n);
     Access::set_parent(n, p);
   }
-  /// Makes unlinked `n` the next sibling of `pos`. @complexity O(1)
+  /// Makes unlinked `n` the next sibling of `pos`.
+  /// @requires `n` is unlinked; `pos` has a parent, not in `n`'s subtree
+  /// (unchecked).
+  /// @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr void link_after(node_ptr pos, node_ptr n) noexcept {
     node_ptr p = Access::get_parent(pos);
     node_ptr next = Access::get_next_sibling(pos);
@@ -96,7 +109,10 @@ struct compact_policy : Access {
     Access::set_raw_prev(next ? next : Access::get_first_child(p), n);
     Access::set_parent(n, p);
   }
-  /// Makes unlinked `n` the previous sibling of `pos`. @complexity O(1)
+  /// Makes unlinked `n` the previous sibling of `pos`.
+  /// @requires `n` is unlinked; `pos` has a parent, not in `n`'s subtree
+  /// (unchecked).
+  /// @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr void link_before(node_ptr pos, node_ptr n) noexcept {
     node_ptr p = Access::get_parent(pos);
     if (Access::get_first_child(p) == pos) {
@@ -106,7 +122,8 @@ struct compact_policy : Access {
     }
   }
   /// Removes `n` with its subtree and clears its parent and sibling links.
-  /// @complexity O(1)
+  /// @requires `n` has a parent (unchecked).
+  /// @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr void unlink(node_ptr n) noexcept {
     cut(n, n);
     Access::set_next_sibling(n, nullptr);
@@ -115,6 +132,10 @@ struct compact_policy : Access {
   }
   /// Moves the siblings `first`..`last` before `pos` among `p`'s children
   /// (`pos == nullptr`: at the end); a no-op when they already sit there.
+  /// @requires `first`..`last` are consecutive siblings, in order, with a
+  /// parent; `pos` is null or a child of `p` outside the run; `p` is not in
+  /// the run's subtrees (unchecked).
+  /// @throws_ Nothing.
   /// @complexity O(run length) (parent pointers are rewritten)
   KIN_HARDENING_ABI static constexpr void transfer(node_ptr p, node_ptr pos, node_ptr first, node_ptr last) noexcept {
     if (Access::get_parent(first) == p && (pos == first || pos == Access::get_next_sibling(last))) {
@@ -174,7 +195,7 @@ struct compact_access;
 /// Neither copyable nor movable. An unlinked node has no parent.
 class compact_node {
 public:
-  /// An unlinked, childless node.
+  /// An unlinked, childless node. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI constexpr compact_node() noexcept = default;
   compact_node(const compact_node&) = delete;
   compact_node& operator=(const compact_node&) = delete;
@@ -198,24 +219,32 @@ struct compact_access {
   /// Pointer to a const node.
   using const_node_ptr = const compact_node*;
 
-  /// The parent, or null. @complexity O(1)
+  /// The parent, or null.
+  /// @requires `n` is not null. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr node_ptr get_parent(const_node_ptr n) noexcept { return n->parent_; }
-  /// The first child, or null. @complexity O(1)
+  /// The first child, or null.
+  /// @requires `n` is not null. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr node_ptr get_first_child(const_node_ptr n) noexcept { return n->first_child_; }
-  /// The next sibling, or null. @complexity O(1)
+  /// The next sibling, or null.
+  /// @requires `n` is not null. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr node_ptr get_next_sibling(const_node_ptr n) noexcept { return n->next_sibling_; }
   /// The raw `prev` link: previous sibling, or the last child for a first child.
-  /// @complexity O(1)
+  /// @requires `n` is not null. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr node_ptr get_raw_prev(const_node_ptr n) noexcept { return n->prev_; }
-  /// Stores the parent link. @complexity O(1)
+  /// Stores the parent link (no other link changes).
+  /// @requires `n` is not null. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr void set_parent(node_ptr n, node_ptr v) noexcept { n->parent_ = v; }
-  /// Stores the first-child link. @complexity O(1)
+  /// Stores the first-child link (no other link changes).
+  /// @requires `n` is not null. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr void set_first_child(node_ptr n, node_ptr v) noexcept { n->first_child_ = v; }
-  /// Stores the next-sibling link. @complexity O(1)
+  /// Stores the next-sibling link (no other link changes).
+  /// @requires `n` is not null. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr void set_next_sibling(node_ptr n, node_ptr v) noexcept { n->next_sibling_ = v; }
-  /// Stores the raw `prev` link. @complexity O(1)
+  /// Stores the raw `prev` link (no other link changes).
+  /// @requires `n` is not null. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr void set_raw_prev(node_ptr n, node_ptr v) noexcept { n->prev_ = v; }
-  /// Whether `n` is in a tree, i.e. has a parent. @complexity O(1)
+  /// Whether `n` is in a tree, i.e. has a parent.
+  /// @requires `n` is not null. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr bool is_linked(const_node_ptr n) noexcept { return n->parent_ != nullptr; }
 };
 

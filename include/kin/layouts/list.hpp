@@ -127,6 +127,10 @@ KIN_HARDENING_ABI constexpr bool unlinked_is_self_linked() noexcept {
 /// Every node's child ring must be initialised (self-linked, as
 /// `INIT_LIST_HEAD` does) before it is used. The policy also provides the
 /// walker steps and the ring members described in kin/traits.hpp.
+///
+/// The policy's members check nothing: the link operations' **Requires**
+/// are checked, per hardening mode, by kin's algorithms
+/// (kin/algorithms.hpp), which call them. No member throws.
 /// @complexity every operation O(1), except transfer: O(run length).
 template <class Access>
 struct list_policy : Access {
@@ -137,86 +141,115 @@ struct list_policy : Access {
   /// Pointer to a ring element.
   using ring_ptr = typename Access::link*;
 
-  /// The header of `n`'s child ring. @complexity O(1)
+  /// The header of `n`'s child ring.
+  /// @requires `n` is not null. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr ring_ptr child_ring(const_node_ptr n) noexcept {
     return Access::child_link(const_cast<node_ptr>(n));
   }
-  /// `n`'s own element of its parent's child ring. @complexity O(1)
+  /// `n`'s own element of its parent's child ring.
+  /// @requires `n` is not null. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr ring_ptr sibling_ring(const_node_ptr n) noexcept {
     return Access::sibling_link(const_cast<node_ptr>(n));
   }
-  /// The next element of a ring. @complexity O(1)
+  /// The next element of a ring.
+  /// @requires `r` is not null. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr ring_ptr ring_next(ring_ptr r) noexcept { return ring::next(r); }
-  /// The previous element of a ring. @complexity O(1)
+  /// The previous element of a ring.
+  /// @requires `r` is not null. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr ring_ptr ring_prev(ring_ptr r) noexcept { return ring::prev(r); }
-  /// The node whose sibling element `r` is. @complexity O(1)
+  /// The node whose sibling element `r` is.
+  /// @requires `r` is a node's sibling element, not a ring header.
+  /// @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr node_ptr from_sibling_ring(ring_ptr r) noexcept { return Access::from_sibling_link(r); }
 
-  /// The first child, or null. @complexity O(1)
+  /// The first child, or null.
+  /// @requires `n` is not null; its child ring is initialised.
+  /// @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr node_ptr get_first_child(const_node_ptr n) noexcept {
     return from_ring(ring::next(child_ring(n)), child_ring(n));
   }
-  /// The last child, or null. @complexity O(1)
+  /// The last child, or null.
+  /// @requires `n` is not null; its child ring is initialised.
+  /// @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr node_ptr get_last_child(const_node_ptr n) noexcept {
     return from_ring(ring::prev(child_ring(n)), child_ring(n));
   }
   /// The next sibling, or null (also for a root or an unlinked node).
-  /// Safe on any node. @complexity O(1)
+  /// Safe on any node. @requires `n` is not null. @throws_ Nothing.
+  /// @complexity O(1)
   KIN_HARDENING_ABI static constexpr node_ptr get_next_sibling(const_node_ptr n) noexcept {
     node_ptr p = Access::get_parent(n);
     return p ? from_ring(ring::next(sibling_ring(n)), child_ring(p)) : nullptr;
   }
-  /// The previous sibling, or null. Safe on any node. @complexity O(1)
+  /// The previous sibling, or null. Safe on any node.
+  /// @requires `n` is not null. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr node_ptr get_prev_sibling(const_node_ptr n) noexcept {
     node_ptr p = Access::get_parent(n);
     return p ? from_ring(ring::prev(sibling_ring(n)), child_ring(p)) : nullptr;
   }
   /// Walker step: the last child, or null, on a well-formed tree (a child
-  /// ring's pointers are never null there). @complexity O(1)
+  /// ring's pointers are never null there).
+  /// @requires `n` is not null, in a well-formed tree (a null ring pointer
+  /// is checked in `extensive`). @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr node_ptr step_last_child(const_node_ptr n) noexcept {
     ring_ptr last = ring::prev(child_ring(n));
     KIN_ASSUME(last != nullptr);
     return from_ring(last, child_ring(n));
   }
   /// Walker step: the next sibling of linked `n`, whose parent is `parent`
-  /// (saves reloading it), on a well-formed tree. @complexity O(1)
+  /// (saves reloading it), on a well-formed tree.
+  /// @requires `n` is a child of `parent` in a well-formed tree (a null ring
+  /// pointer is checked in `extensive`). @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr node_ptr step_next_sibling(const_node_ptr n, const_node_ptr parent) noexcept {
     ring_ptr next = ring::next(sibling_ring(n));
     KIN_ASSUME(next != nullptr);
     return from_ring(next, child_ring(parent));
   }
   /// Walker step: the previous sibling of linked `n`, whose parent is
-  /// `parent`, on a well-formed tree. @complexity O(1)
+  /// `parent`, on a well-formed tree.
+  /// @requires `n` is a child of `parent` in a well-formed tree (a null ring
+  /// pointer is checked in `extensive`). @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr node_ptr step_prev_sibling(const_node_ptr n, const_node_ptr parent) noexcept {
     ring_ptr prev = ring::prev(sibling_ring(n));
     KIN_ASSUME(prev != nullptr);
     return from_ring(prev, child_ring(parent));
   }
   /// Whether `n` is in a tree: its sibling element is neither null-linked
-  /// nor self-linked. @complexity O(1)
+  /// nor self-linked. @requires `n` is not null. @throws_ Nothing.
+  /// @complexity O(1)
   KIN_HARDENING_ABI static constexpr bool is_linked(const_node_ptr n) noexcept {
     ring_ptr next = ring::next(sibling_ring(n));
     return next != nullptr && next != sibling_ring(n);
   }
 
-  /// Makes unlinked `n` the first child of `p`. @complexity O(1)
+  /// Makes unlinked `n` the first child of `p`.
+  /// @requires `n` is unlinked and not `p` or an ancestor of `p`; `p`'s
+  /// child ring is initialised (unchecked).
+  /// @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static void link_first(node_ptr p, node_ptr n) noexcept {
     algo::link_after(child_ring(p), sibling_ring(n));
     Access::set_parent(n, p);
   }
-  /// Makes unlinked `n` the next sibling of `pos`. @complexity O(1)
+  /// Makes unlinked `n` the next sibling of `pos`.
+  /// @requires `n` is unlinked; `pos` has a parent, not in `n`'s subtree
+  /// (unchecked).
+  /// @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static void link_after(node_ptr pos, node_ptr n) noexcept {
     algo::link_after(sibling_ring(pos), sibling_ring(n));
     Access::set_parent(n, Access::get_parent(pos));
   }
-  /// Makes unlinked `n` the previous sibling of `pos`. @complexity O(1)
+  /// Makes unlinked `n` the previous sibling of `pos`.
+  /// @requires `n` is unlinked; `pos` has a parent, not in `n`'s subtree
+  /// (unchecked).
+  /// @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static void link_before(node_ptr pos, node_ptr n) noexcept {
     algo::link_before(sibling_ring(pos), sibling_ring(n));
     Access::set_parent(n, Access::get_parent(pos));
   }
   /// Removes `n` with its subtree and clears its parent; its sibling element
   /// is left null-linked, or self-linked under the kernel's convention.
-  /// @complexity O(1)
+  /// @requires `n` is linked (unchecked).
+  /// @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static void unlink(node_ptr n) noexcept {
     algo::unlink(sibling_ring(n));
     if constexpr (detail::unlinked_is_self_linked<Access>()) {
@@ -228,6 +261,10 @@ struct list_policy : Access {
   }
   /// Moves the siblings `first`..`last` before `pos` among `p`'s children
   /// (`pos == nullptr`: at the end); a no-op when they already sit there.
+  /// @requires `first`..`last` are consecutive siblings, in order, with a
+  /// parent; `pos` is null or a child of `p` outside the run; `p` is not in
+  /// the run's subtrees (unchecked).
+  /// @throws_ Nothing.
   /// @complexity O(run length) (parent pointers are rewritten)
   KIN_HARDENING_ABI static void transfer(node_ptr p, node_ptr pos, node_ptr first, node_ptr last) noexcept {
     ring_ptr at = pos ? sibling_ring(pos) : child_ring(p);
@@ -280,6 +317,7 @@ struct list_access;
 class list_node : private detail::list_sibling_link, private detail::list_child_link {
 public:
   /// An unlinked node with an empty (self-linked) child ring.
+  /// @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI constexpr list_node() noexcept {
     detail::list_link& header = *static_cast<detail::list_child_link*>(this);
     header.next = &header;
@@ -307,15 +345,21 @@ struct list_access {
   /// The ring element type.
   using link = detail::list_link;
 
-  /// The parent, or null. @complexity O(1)
+  /// The parent, or null.
+  /// @requires `n` is not null. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr node_ptr get_parent(const_node_ptr n) noexcept { return n->parent_; }
-  /// Stores the parent link. @complexity O(1)
+  /// Stores the parent link (no other link changes).
+  /// @requires `n` is not null. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr void set_parent(node_ptr n, node_ptr v) noexcept { n->parent_ = v; }
-  /// `n`'s sibling ring element. @complexity O(1)
+  /// `n`'s sibling ring element.
+  /// @requires `n` is not null. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr link* sibling_link(node_ptr n) noexcept { return static_cast<detail::list_sibling_link*>(n); }
-  /// `n`'s child ring header. @complexity O(1)
+  /// `n`'s child ring header.
+  /// @requires `n` is not null. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr link* child_link(node_ptr n) noexcept { return static_cast<detail::list_child_link*>(n); }
-  /// The node whose sibling ring element `l` is. @complexity O(1)
+  /// The node whose sibling ring element `l` is.
+  /// @requires `l` is a list_node's sibling element (null gives null).
+  /// @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr node_ptr from_sibling_link(link* l) noexcept {
     return static_cast<node_ptr>(static_cast<detail::list_sibling_link*>(l));
   }

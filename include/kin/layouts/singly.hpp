@@ -33,6 +33,10 @@ namespace kin {
 /// A foreign C struct with `parent`, `child`, `sibling` fields becomes a
 /// kin::mutable_tree_traits by deriving its traits from
 /// `singly_policy<its_accessors>`.
+///
+/// The policy's members check nothing: their **Requires** are checked, per
+/// hardening mode, by kin's algorithms (kin/algorithms.hpp), which call them.
+/// No member throws.
 /// @complexity link_first and link_after O(1); link_before and unlink
 /// O(siblings before the node); transfer O(siblings + run length).
 template <class Access>
@@ -43,7 +47,8 @@ struct singly_policy : Access {
   using const_node_ptr = typename Access::const_node_ptr;
 
   /// Makes unlinked `n` the first child of `p`.
-  /// @complexity O(1)
+  /// @requires `n` is unlinked and not `p` or an ancestor of `p` (unchecked).
+  /// @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr void link_first(node_ptr p, node_ptr n) noexcept {
     Access::set_next_sibling(n, Access::get_first_child(p));
     Access::set_first_child(p, n);
@@ -51,7 +56,9 @@ struct singly_policy : Access {
   }
 
   /// Makes unlinked `n` the next sibling of `pos` (`pos` has a parent).
-  /// @complexity O(1)
+  /// @requires `n` is unlinked; `pos` has a parent, not in `n`'s subtree
+  /// (unchecked).
+  /// @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr void link_after(node_ptr pos, node_ptr n) noexcept {
     Access::set_next_sibling(n, Access::get_next_sibling(pos));
     Access::set_next_sibling(pos, n);
@@ -59,7 +66,9 @@ struct singly_policy : Access {
   }
 
   /// Makes unlinked `n` the previous sibling of `pos` (`pos` has a parent).
-  /// @complexity O(siblings before `pos`)
+  /// @requires `n` is unlinked; `pos` has a parent, not in `n`'s subtree
+  /// (unchecked).
+  /// @throws_ Nothing. @complexity O(siblings before `pos`)
   KIN_HARDENING_ABI static constexpr void link_before(node_ptr pos, node_ptr n) noexcept {
     node_ptr p = Access::get_parent(pos);
     if (node_ptr pred = detail::scan_prev_sibling<Access>(pos, p)) {
@@ -71,7 +80,8 @@ struct singly_policy : Access {
 
   /// Removes `n` (with its subtree) from its parent's child list and clears
   /// its parent and sibling links.
-  /// @complexity O(siblings before `n`)
+  /// @requires `n` has a parent (unchecked).
+  /// @throws_ Nothing. @complexity O(siblings before `n`)
   KIN_HARDENING_ABI static constexpr void unlink(node_ptr n) noexcept {
     node_ptr p = Access::get_parent(n);
     replace_link_to(p, detail::scan_prev_sibling<Access>(n, p), Access::get_next_sibling(n));
@@ -81,6 +91,10 @@ struct singly_policy : Access {
 
   /// Moves the siblings `first`..`last` before `pos` among `p`'s children
   /// (`pos == nullptr`: at the end); a no-op when they already sit there.
+  /// @requires `first`..`last` are consecutive siblings, in order, with a
+  /// parent; `pos` is null or a child of `p` outside the run; `p` is not in
+  /// the run's subtrees (unchecked).
+  /// @throws_ Nothing.
   /// @complexity O(siblings of the run + children of `p` + run length)
   KIN_HARDENING_ABI static constexpr void transfer(node_ptr p, node_ptr pos, node_ptr first, node_ptr last) noexcept {
     node_ptr old_parent = Access::get_parent(first);
@@ -123,7 +137,7 @@ struct singly_access;
 /// clears every link it detaches.
 class singly_node {
 public:
-  /// An unlinked, childless node.
+  /// An unlinked, childless node. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI constexpr singly_node() noexcept = default;
   singly_node(const singly_node&) = delete;
   singly_node& operator=(const singly_node&) = delete;
@@ -147,19 +161,26 @@ struct singly_access {
   /// Pointer to a const node.
   using const_node_ptr = const singly_node*;
 
-  /// The parent, or null for a root or an unlinked node. @complexity O(1)
+  /// The parent, or null for a root or an unlinked node.
+  /// @requires `n` is not null. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr node_ptr get_parent(const_node_ptr n) noexcept { return n->parent_; }
-  /// The first child, or null. @complexity O(1)
+  /// The first child, or null.
+  /// @requires `n` is not null. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr node_ptr get_first_child(const_node_ptr n) noexcept { return n->first_child_; }
-  /// The next sibling, or null. @complexity O(1)
+  /// The next sibling, or null.
+  /// @requires `n` is not null. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr node_ptr get_next_sibling(const_node_ptr n) noexcept { return n->next_sibling_; }
-  /// Stores the parent link. @complexity O(1)
+  /// Stores the parent link (no other link changes).
+  /// @requires `n` is not null. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr void set_parent(node_ptr n, node_ptr v) noexcept { n->parent_ = v; }
-  /// Stores the first-child link. @complexity O(1)
+  /// Stores the first-child link (no other link changes).
+  /// @requires `n` is not null. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr void set_first_child(node_ptr n, node_ptr v) noexcept { n->first_child_ = v; }
-  /// Stores the next-sibling link. @complexity O(1)
+  /// Stores the next-sibling link (no other link changes).
+  /// @requires `n` is not null. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr void set_next_sibling(node_ptr n, node_ptr v) noexcept { n->next_sibling_ = v; }
-  /// Whether `n` is in a tree, i.e. has a parent. @complexity O(1)
+  /// Whether `n` is in a tree, i.e. has a parent.
+  /// @requires `n` is not null. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr bool is_linked(const_node_ptr n) noexcept { return n->parent_ != nullptr; }
 };
 
