@@ -7,6 +7,7 @@
 #include "test_support.hpp"
 
 #include <kin/adapters/iomem.hpp>
+#include <kin/checked_hook.hpp>
 #include <kin/kin.hpp> // the layouts (iomem.hpp includes none)
 
 #include <filesystem>
@@ -424,6 +425,42 @@ TEST(IomemFuzz, MutatedListingsNeverCrashAndCanonicalFormIsAFixedPoint) {
   }
   EXPECT_GT(accepted, rounds / 10);
   EXPECT_GT(rejected, rounds / 10);
+}
+
+} // namespace iomem_test
+
+namespace iomem_test {
+
+// Any cap and width print without a fixed-size buffer to overflow.
+TEST(IomemPrint, WideAndDeepLinesPrintWhole) {
+  const std::string text = "00000000-0000ffff : a\n  00001000-00001fff : b\n    00001000-000010ff : c\n";
+  auto parsed = kin::parse_iomem<kin::compact_hook<>>(text);
+  ASSERT_TRUE(parsed.has_value());
+  kin::iomem_options o;
+  o.width = 50;
+  o.cap = 64;
+  const std::string out = kin::iomem_to_text<kin::iomem_tree<kin::compact_hook<>>::traits>(&parsed->root(), o);
+  const std::string zeros46(46, '0');
+  EXPECT_EQ(out, zeros46 + "0000-" + zeros46 + "ffff : a\n  " + zeros46 + "1000-" + zeros46 + "1fff : b\n    " +
+                     zeros46 + "1000-" + zeros46 + "10ff : c\n");
+}
+
+// A tree of checked hooks unlinks its nodes before it frees them: no
+// "destroyed while linked" report.
+TEST(IomemParse, CheckedHooksAreUnlinkedBeforeTheyAreFreed) {
+  using hook = kin::checked_hook<kin::singly_hook<>>;
+  std::string text;
+  for (unsigned i = 0; i < 200; ++i) {
+    char line[80];
+    std::snprintf(line, sizeof line, "%08x-%08x : a\n  %08x-%08x : b\n", i * 0x1000, i * 0x1000 + 0xfff,
+                  i * 0x1000, i * 0x1000 + 0xff);
+    text += line;
+  }
+  {
+    auto parsed = kin::parse_iomem<hook>(text);
+    ASSERT_TRUE(parsed.has_value());
+    EXPECT_EQ(parsed->size(), 400u);
+  } // destroyed here; a linked checked hook would abort the test
 }
 
 } // namespace iomem_test

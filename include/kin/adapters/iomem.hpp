@@ -45,6 +45,7 @@
 #include <new>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace kin {
@@ -122,9 +123,10 @@ KIN_HARDENING_ABI inline resource_record<void*> iomem_flags_for_name(std::string
 
 /// A parsed listing: one heap array of kin::resource values (the root first,
 /// then one node per line, in line order) and one heap copy of the text,
-/// which the names view. Move-only; a move moves no node. Its destructor
-/// frees the nodes still linked, so `Hook` must not be a kin::checked_hook
-/// (whose check would fire).
+/// which the names view. Move-only; a move moves no node. When `Hook` has
+/// a destructor (kin::checked_hook), the nodes are unlinked, children
+/// first, before they are freed, in O(size); kin's plain hooks are freed as
+/// they are.
 template <class Hook>
 class iomem_tree {
 public:
@@ -175,7 +177,21 @@ private:
   friend result<iomem_tree<H>, parse_error> parse_iomem(std::string_view, iomem_options);
   KIN_HARDENING_ABI iomem_tree() = default;
 
-  std::unique_ptr<node[]> nodes_;
+  // Frees the node array; unlinks the nodes first when the hook checks it.
+  struct node_array_deleter {
+    KIN_HARDENING_ABI void operator()(node* nodes) const noexcept {
+      if constexpr (!std::is_trivially_destructible_v<Hook>) {
+        for (node& n : kin::postorder_safe<traits>(&nodes[0])) {
+          if (&n != &nodes[0]) {
+            kin::unlink<traits>(&n); // each is its parent's first child by now: O(1)
+          }
+        }
+      }
+      delete[] nodes;
+    }
+  };
+
+  std::unique_ptr<node[], node_array_deleter> nodes_;
   std::size_t lines_ = 0;
   std::unique_ptr<char[]> text_;
   std::size_t text_size_ = 0;
@@ -483,16 +499,42 @@ KIN_HARDENING_ABI result<iomem_tree<Hook>, parse_error> parse_iomem(std::string_
 
 namespace detail {
 
+// Writes `count` copies of `fill` in chunks: any indentation or padding
+// width, no buffer to overflow.
+template <class Sink>
+KIN_HARDENING_ABI void print_repeated(Sink& out, char fill, std::size_t count) {
+  constexpr std::string_view spaces = "                                ";
+  constexpr std::string_view zeros = "00000000000000000000000000000000";
+  const std::string_view chunk = fill == ' ' ? spaces : zeros;
+  for (; count > chunk.size(); count -= chunk.size()) {
+    out(chunk);
+  }
+  out(chunk.substr(0, count));
+}
+
+// Lowercase hex, zero-padded to at least `width` digits.
+template <class Sink>
+KIN_HARDENING_ABI void print_hex(Sink& out, std::uint64_t v, std::size_t width) {
+  char digits[16];
+  std::size_t n = 0;
+  do {
+    digits[15 - n++] = "0123456789abcdef"[v & 0xf];
+    v >>= 4;
+  } while (v != 0);
+  if (width > n) {
+    print_repeated(out, '0', width - n);
+  }
+  out(std::string_view(digits + 16 - n, n));
+}
+
 template <resource_traits R, class Sink>
 KIN_HARDENING_ABI void print_iomem_line(Sink& out, const_value_ptr<R> n, std::ptrdiff_t depth, const iomem_options& o) {
   const auto level = static_cast<unsigned>(depth - 1);
-  const int indent = 2 * static_cast<int>(level < o.cap ? level : o.cap);
-  const int w = static_cast<int>(o.width);
-  char head[96];
-  const int len = std::snprintf(head, sizeof head, "%*s%0*llx-%0*llx : ", indent, "", w,
-                                static_cast<unsigned long long>(R::get_start(n)), w,
-                                static_cast<unsigned long long>(R::get_end(n)));
-  out(std::string_view(head, static_cast<std::size_t>(len)));
+  print_repeated(out, ' ', 2 * std::size_t{level < o.cap ? level : o.cap});
+  print_hex(out, R::get_start(n), o.width);
+  out("-");
+  print_hex(out, R::get_end(n), o.width);
+  out(" : ");
   const std::string_view name = R::get_name(n);
   out(name.data() ? name : std::string_view("<BAD>"));
   out("\n");
@@ -502,9 +544,8 @@ KIN_HARDENING_ABI void print_iomem_line(Sink& out, const_value_ptr<R> n, std::pt
 
 /// Writes `root`'s descendants in the kernel's `/proc/iomem` format, in
 /// pre-order, indentation capped at `options.cap`.
-/// @requires `root` is not null; `out` does not change the tree.
-/// `2 * options.cap + 2 * max(options.width, 16) + 4` is below 96 (true of
-/// the defaults; the line head is formatted in a 96-byte buffer).
+/// @requires `root` is not null; `out` does not change the tree. Any `cap`
+/// and `width` work.
 /// @effects calls `out(std::string_view)` with each line, piece by piece.
 /// @throws_ what `out` throws; the tree is unchanged.
 /// @complexity O(size + output size)
