@@ -91,7 +91,7 @@ constexpr unsigned long long ram_bytes() {
 constexpr unsigned long long highest_start_via_collect() {
   const region* buf[8] = {};
   auto r = kin::preorder_reverse<traits>(&map[0], kin::collect(buf));
-  return r.ok() ? r.begin()->start : 0;
+  return r.fits() ? r.begin()->start : 0;
 }
 constexpr std::size_t visited_at_depth_one() {
   std::size_t n = 0;
@@ -135,7 +135,7 @@ constexpr unsigned long long mirrored_signature() {
 constexpr unsigned long long collected_signature() {
   const region* buf[5] = {};
   auto r = kin::preorder_reverse<VT>(&map.r[0], kin::collect(buf));
-  if (!r.ok() || r.needed() != 5) return 0;
+  if (!r.fits() || r.needed() != 5) return 0;
   unsigned long long sig = 0;
   for (const region& h : r) sig = sig * 16 + static_cast<unsigned>(&h - map.r);
   return sig;
@@ -145,7 +145,7 @@ constexpr unsigned long long collected_ancestors() {
   auto r = kin::ancestors_reverse<VT>(&map.r[2], kin::collect(buf));
   unsigned long long sig = 0;
   for (const region& h : r) sig = sig * 16 + static_cast<unsigned>(&h - map.r);
-  return r.ok() ? sig : 0;
+  return r.fits() ? sig : 0;
 }
 
 } // namespace hooks

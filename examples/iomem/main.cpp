@@ -7,18 +7,34 @@
 #include <kin/kin.hpp>
 #include <kin/print.hpp>
 
+#include <algorithm>
 #include <cerrno>
-#include <memory>
-#include <new>
-#include <type_traits>
-#include <vector>
+#include <cstddef>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
+#include <new>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <vector>
+
+#ifndef KIN_VERSION_STRING
+#error "KIN_VERSION_STRING (the project version) comes from examples/iomem/CMakeLists.txt"
+#endif
 
 namespace {
+
+// The example conventions (docs/examples.md).
+constexpr int kExitSuccess = 0;  // the answer, printed
+constexpr int kExitNegative = 1; // a negative answer: --ram found no System RAM range
+constexpr int kExitError = 2;    // bad arguments, unreadable or rejected input, write error, out of memory
+constexpr std::size_t kMaxWarningsShown = 100;
+constexpr std::size_t kDefaultMaxInput = std::size_t{256} << 20; // 256 MiB
+constexpr std::size_t kMaxMaxInput = std::size_t{1} << 40;       // 1 TiB
+constexpr std::size_t kDefaultMaxDepth = 64;
 
 constexpr const char* kUsage =
     "usage: iomem [OPTIONS] [FILE]\n"
@@ -39,34 +55,88 @@ constexpr const char* kUsage =
     "  --cap N      indentation cap in levels, 1 to 64 (default 5; Linux 2.4 used 4)\n"
     "  --strict     treat warnings as errors\n"
     "  --layout L   singly, list or compact (default): the kin layout to build\n"
+    "  --max-depth N  with --tree, draw N levels below the root (default 64);\n"
+    "               each deeper subtree becomes one line \"... N levels deeper (M values)\"\n"
+    "  --max-input BYTES  refuse input larger than BYTES (default 256M); a\n"
+    "               number, optionally with K, M or G (x1024, x1024^2, x1024^3)\n"
     "  --help       this text\n"
-    "Options may also be written --cap=N, --layout=L; -- ends the options.\n"
+    "  --version    the version\n"
+    "Options may also be written --cap=N, --layout=L, ...; -- ends the options.\n"
+    "Options are checked before any input is read.\n"
     "\n"
     "Warnings (odd but accepted lines) go to standard error as FILE:LINE: warning: ...\n"
-    "and leave the exit status 0. Exit status 2: unreadable or rejected input,\n"
-    "warnings under --strict, hidden (all-zero) addresses with --ram, a write\n"
-    "error, bad usage.\n";
+    "(the first 100, then \"... and N more warnings\") and leave the exit status 0.\n"
+    "Exit status: 0 success; 1 a negative answer: --ram found no System RAM range;\n"
+    "2 bad usage, unreadable, rejected or too large input (FILE:LINE:COLUMN: error: ...),\n"
+    "warnings under --strict, hidden (all-zero) addresses with --ram, out of\n"
+    "memory, a write error.\n";
+
+enum class layout { singly, list, compact };
 
 struct options {
   const char* file = "/proc/iomem";
   bool reverse = false, ram = false, tree = false, dot = false, strict = false;
   unsigned cap = 5;
-  std::string layout = "compact";
+  enum layout layout = layout::compact;
+  std::size_t max_depth = kDefaultMaxDepth;
+  std::size_t max_input = kDefaultMaxInput;
 };
 
 int usage_error(const char* message) {
   std::fprintf(stderr, "iomem: %s (iomem --help lists the options)\n", message);
-  return 2;
+  return kExitError;
 }
 
-bool read_all(const char* path, std::string& out) {
+// A decimal number with an optional K, M or G suffix (powers of 1024), at
+// most `max`. False on anything else (signs, spaces, overflow).
+bool parse_size(const std::string& text, std::size_t max, bool suffixes, std::size_t& out) {
+  std::size_t i = 0, value = 0;
+  for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) {
+    const auto digit = static_cast<std::size_t>(text[i] - '0');
+    if (value > (max - digit) / 10) return false;
+    value = value * 10 + digit;
+  }
+  if (i == 0) return false;
+  if (suffixes && i + 1 == text.size()) {
+    const char s = text[i];
+    const int shift = s == 'K' || s == 'k' ? 10 : s == 'M' || s == 'm' ? 20 : s == 'G' || s == 'g' ? 30 : -1;
+    if (shift < 0 || value > (max >> shift)) return false;
+    value <<= shift;
+    ++i;
+  }
+  if (i != text.size()) return false;
+  out = value;
+  return true;
+}
+
+enum class read_status { ok, cannot_read, too_large };
+
+// Reads the whole file (or standard input for "-"), at most `limit` bytes:
+// one byte more is too_large, and reading stops there.
+read_status read_all(const char* path, std::size_t limit, std::string& out) {
   std::FILE* f = std::strcmp(path, "-") == 0 ? stdin : std::fopen(path, "rb");
-  if (!f) return false;
+  if (!f) return read_status::cannot_read;
   char buf[65536];
-  while (std::size_t n = std::fread(buf, 1, sizeof buf, f)) out.append(buf, n);
-  const bool ok = !std::ferror(f);
+  read_status status = read_status::ok;
+  for (;;) {
+    const std::size_t want = std::min(sizeof buf, limit + 1 - out.size());
+    const std::size_t n = std::fread(buf, 1, want, f);
+    if (n == 0) break;
+    if (out.size() + n > out.capacity()) {
+      // Grow geometrically, but never past the limit's one extra byte.
+      out.reserve(std::min(limit + 1, std::max(out.size() + n, 2 * out.capacity())));
+    }
+    out.append(buf, n);
+    if (out.size() > limit) {
+      status = read_status::too_large;
+      break;
+    }
+  }
+  if (status == read_status::ok && std::ferror(f)) status = read_status::cannot_read;
+  const int saved = errno;
   if (f != stdin) std::fclose(f);
-  return ok;
+  errno = saved;
+  return status;
 }
 
 std::string range_label(std::uint64_t start, std::uint64_t end, std::string_view name) {
@@ -80,7 +150,7 @@ std::string range_label(std::uint64_t start, std::uint64_t end, std::string_view
 // of it out of compact hooks (linking each child first instead of last) and
 // draws that with kin::print_tree.
 template <class R, class Label>
-bool print_mirrored_tree(const kin::value_ptr<R> root, Label& label) {
+bool print_mirrored_tree(const kin::value_ptr<R> root, Label& label, std::size_t max_depth) {
   using value = std::remove_pointer_t<kin::value_ptr<R>>;
   struct mirror : kin::compact_hook<> {
     const value* original = nullptr;
@@ -100,7 +170,8 @@ bool print_mirrored_tree(const kin::value_ptr<R> root, Label& label) {
     if (depth > 0) kin::link_first_child<M>(at_depth.back(), &nodes[i]);
     at_depth.push_back(&nodes[i]);
   }
-  kin::print_tree<M>(kin::file_sink{stdout}, &nodes[0], [&](const mirror& m) { return label(*m.original); });
+  kin::print_tree<M>(kin::file_sink{stdout}, &nodes[0], [&](const mirror& m) { return label(*m.original); },
+                     {kin::tree_style::unicode, max_depth});
   return true;
 }
 
@@ -111,39 +182,54 @@ int run(const options& o, const std::string& text) {
   auto parsed = kin::parse_iomem<Hook>(text, {o.cap, 8});
   if (!parsed) {
     const auto& e = parsed.error();
-    std::fprintf(stderr, "%s:%zu:%zu: error: %s\n", o.file, e.line, e.column, e.message.c_str());
-    return 2;
+    if (e.line == 0) { // about the whole listing (out of memory): no position
+      std::fprintf(stderr, "%s: error: %s\n", o.file, e.message.c_str());
+    } else {
+      std::fprintf(stderr, "%s:%zu:%zu: error: %s\n", o.file, e.line, e.column, e.message.c_str());
+    }
+    return kExitError;
   }
   auto& t = parsed.value();
-  for (const auto& w : t.warnings())
-    std::fprintf(stderr, "%s:%zu: %s: %s\n", o.file, w.line, o.strict ? "error" : "warning", w.message.c_str());
+  const char* kind = o.strict ? "error" : "warning";
+  const auto& warnings = t.warnings();
+  for (std::size_t i = 0; i < warnings.size() && i < kMaxWarningsShown; ++i)
+    std::fprintf(stderr, "%s:%zu: %s: %s\n", o.file, warnings[i].line, kind, warnings[i].message.c_str());
+  if (warnings.size() > kMaxWarningsShown) {
+    const std::size_t more = warnings.size() - kMaxWarningsShown;
+    std::fprintf(stderr, "%s: ... and %zu more %s%s\n", o.file, more, kind, more == 1 ? "" : "s");
+  }
   for (const auto& n : t.notices()) std::fprintf(stderr, "%s: note: %s\n", o.file, n.message.c_str());
-  if (o.strict && !t.warnings().empty()) return 2;
+  if (o.strict && !warnings.empty()) return kExitError;
 
   value* root = &t.root();
   kin::file_sink out{stdout};
   if (o.ram) {
     if (t.all_addresses_zero()) {
       std::fprintf(stderr, "%s: the addresses are hidden (all zero): read it as root to list System RAM\n", o.file);
-      return 2;
+      return kExitError;
     }
     auto print = [](const kin::resource_record<value*>& r) {
       std::printf("%s\n", range_label(r.start, r.end, r.res->name).c_str());
       return 0;
     };
+    // -1 from a walk means "no RAM" (or, reversed, "no memory for the
+    // array"): a first walk that stops at the first range tells them apart.
+    const bool any_ram = kin::walk_system_ram_res<R>(root, 0, UINT64_MAX, [](auto&) { return 1; }) == 1;
+    if (!any_ram) {
+      std::fprintf(stderr, "%s: no System RAM range\n", o.file);
+      return kExitNegative;
+    }
     if (o.reverse) {
       // Native on list and compact layouts for a well-formed tree; otherwise
-      // collected with new (std::nothrow), as the kernel does. -1 means "no
-      // RAM" or "no memory for the array": tell them apart.
-      const bool any_ram = kin::walk_system_ram_res<R>(root, 0, UINT64_MAX, [](auto&) { return 1; }) == 1;
-      if (kin::walk_system_ram_res_rev<R>(root, 0, UINT64_MAX, print, kin::collect_allocating) == -1 && any_ram) {
+      // collected with new (std::nothrow), as the kernel does.
+      if (kin::walk_system_ram_res_rev<R>(root, 0, UINT64_MAX, print, kin::collect_allocating) == -1) {
         std::fprintf(stderr, "%s: out of memory for the reverse walk\n", o.file);
-        return 2;
+        return kExitError;
       }
     } else {
       kin::walk_system_ram_res<R>(root, 0, UINT64_MAX, print);
     }
-    return 0;
+    return kExitSuccess;
   }
   auto label = [&](const value& n) {
     return &n == root ? std::string("PCI mem") : range_label(n.start, n.end, n.name);
@@ -151,17 +237,17 @@ int run(const options& o, const std::string& text) {
   if (o.tree && o.reverse) {
     // print_tree draws pre-order; a mirrored drawing is the same tree with
     // each level's children listed last to first, so draw it from a mirror.
-    if (!print_mirrored_tree<R>(root, label)) {
+    if (!print_mirrored_tree<R>(root, label, o.max_depth)) {
       std::fprintf(stderr, "%s: out of memory for the mirrored walk\n", o.file);
-      return 2;
+      return kExitError;
     }
   } else if (o.tree) {
-    kin::print_tree<R>(out, root, label);
+    kin::print_tree<R>(out, root, label, {kin::tree_style::unicode, o.max_depth});
   } else if (o.dot && o.reverse) {
     auto order = kin::postorder_reverse<R>(root, kin::collect_allocating); // any layout
-    if (!order.ok()) {
+    if (!order.fits()) {
       std::fprintf(stderr, "%s: out of memory for the mirrored walk\n", o.file);
-      return 2;
+      return kExitError;
     }
     kin::write_dot<R>(out, root, label, order, {"iomem"});
   } else if (o.dot) {
@@ -169,18 +255,18 @@ int run(const options& o, const std::string& text) {
   } else if (o.reverse) {
     if (!kin::print_iomem_mirrored<R>(out, root, {o.cap, 8})) {
       std::fprintf(stderr, "%s: out of memory for the mirrored walk\n", o.file);
-      return 2;
+      return kExitError;
     }
   } else {
     kin::print_iomem<R>(out, root, {o.cap, 8});
   }
-  return 0;
+  return kExitSuccess;
 }
 
-} // namespace
 
-int main(int argc, char** argv) {
-  options o;
+// Reads the options (all of them checked before any input is read), then
+// the input (bounded by --max-input), then parses and prints.
+int parse_arguments(int argc, char** argv, options& o, bool& done) {
   bool have_file = false, options_done = false;
   for (int i = 1; i < argc; ++i) {
     std::string_view a = argv[i];
@@ -203,9 +289,14 @@ int main(int argc, char** argv) {
       have_file = true;
     } else if (a == "--") {
       options_done = true;
-    } else if (a == "--help" || a == "-h") {
+    } else if ((a == "--help" || a == "-h") && !has_value) {
       std::fputs(kUsage, stdout);
-      return 0;
+      done = true;
+      return kExitSuccess;
+    } else if (a == "--version" && !has_value) {
+      std::fputs("iomem (kin) " KIN_VERSION_STRING "\n", stdout);
+      done = true;
+      return kExitSuccess;
     } else if (a == "--reverse" && !has_value) {
       o.reverse = true;
     } else if (a == "--ram" && !has_value) {
@@ -218,36 +309,81 @@ int main(int argc, char** argv) {
       o.strict = true;
     } else if (a == "--layout") {
       if (!take_value()) return usage_error("--layout needs a value (singly, list or compact)");
-      o.layout = value;
+      if (value == "singly") {
+        o.layout = layout::singly;
+      } else if (value == "list") {
+        o.layout = layout::list;
+      } else if (value == "compact") {
+        o.layout = layout::compact;
+      } else {
+        return usage_error("--layout takes singly, list or compact");
+      }
     } else if (a == "--cap") {
       if (!take_value()) return usage_error("--cap needs a value (1 to 64)");
-      char* end = nullptr;
-      const long cap = std::strtol(value.c_str(), &end, 10);
-      if (value.empty() || *end || cap < 1 || cap > 64) return usage_error("--cap takes a number from 1 to 64");
+      std::size_t cap = 0;
+      if (!parse_size(value, 64, false, cap) || cap < 1) return usage_error("--cap takes a number from 1 to 64");
       o.cap = static_cast<unsigned>(cap);
+    } else if (a == "--max-depth") {
+      if (!take_value()) return usage_error("--max-depth needs a value (a number of levels)");
+      if (!parse_size(value, UINT32_MAX, false, o.max_depth))
+        return usage_error("--max-depth takes a number of levels, 0 to 4294967295");
+    } else if (a == "--max-input") {
+      if (!take_value()) return usage_error("--max-input needs a value (BYTES, e.g. 1048576 or 1M)");
+      if (!parse_size(value, kMaxMaxInput, true, o.max_input))
+        return usage_error("--max-input takes a number of bytes up to 1T, optionally with K, M or G");
     } else {
       return usage_error(("unknown option " + std::string(argv[i])).c_str());
     }
   }
   if (o.tree + o.dot + o.ram > 1) return usage_error("--ram, --tree and --dot exclude each other");
-  std::string text;
-  if (!read_all(o.file, text)) {
-    std::fprintf(stderr, "%s: cannot read: %s\n", o.file, std::strerror(errno));
-    return 2;
+  return kExitSuccess;
+}
+
+int run_main(int argc, char** argv) {
+  options o;
+  bool done = false;
+  if (const int status = parse_arguments(argc, argv, o, done); status != kExitSuccess || done) {
+    return status;
   }
-  int status = 0;
-  if (o.layout == "singly") {
+  std::string text;
+  switch (read_all(o.file, o.max_input, text)) {
+  case read_status::ok:
+    break;
+  case read_status::cannot_read:
+    std::fprintf(stderr, "%s: cannot read: %s\n", o.file, std::strerror(errno));
+    return kExitError;
+  case read_status::too_large:
+    std::fprintf(stderr, "%s: error: the input is larger than %zu bytes (--max-input BYTES raises the limit)\n",
+                 o.file, o.max_input);
+    return kExitError;
+  }
+  int status = kExitSuccess;
+  switch (o.layout) {
+  case layout::singly:
     status = run<kin::singly_hook<>>(o, text);
-  } else if (o.layout == "list") {
+    break;
+  case layout::list:
     status = run<kin::list_hook<>>(o, text);
-  } else if (o.layout == "compact") {
+    break;
+  case layout::compact:
     status = run<kin::compact_hook<>>(o, text);
-  } else {
-    return usage_error("--layout takes singly, list or compact");
+    break;
   }
   if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
     std::fprintf(stderr, "iomem: error writing the output: %s\n", std::strerror(errno));
-    return 2;
+    return kExitError;
   }
   return status;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run_main(argc, argv);
+  } catch (const std::bad_alloc&) {
+    // kin itself never throws; the strings and vectors around it may.
+    std::fprintf(stderr, "iomem: error: out of memory\n");
+    return kExitError;
+  }
 }

@@ -6,17 +6,18 @@
 ///
 /// ```cpp
 /// auto r = kin::preorder_reverse<VT>(&root, kin::collect_allocating);
-/// if (!r.ok()) return -ENOMEM;               // nothing is visited
+/// if (!r.fits()) return -ENOMEM;               // nothing is visited
 /// for (region& n : r) ...
 /// ```
 ///
 /// Like the kernel's walk_system_ram_res_rev, which allocates an array and
 /// reports failure without calling its visitor, a failed allocation gives an
-/// empty result whose `ok()` is false (and whose `needed()` says how many
+/// empty result whose `fits()` is false (and whose `needed()` says how many
 /// entries were asked for). The result owns its storage: it is move-only.
 #ifndef KIN_ALLOCATING_HPP
 #define KIN_ALLOCATING_HPP
 
+#include <kin/config.hpp>
 #include <kin/reverse.hpp>
 
 #include <cstddef>
@@ -30,12 +31,12 @@ namespace detail {
 template <class Elem>
 struct owned_array {
   Elem* data = nullptr;
-  owned_array() noexcept = default;
-  explicit owned_array(Elem* d) noexcept : data(d) {}
+  KIN_HARDENING_ABI owned_array() noexcept = default;
+  KIN_HARDENING_ABI explicit owned_array(Elem* d) noexcept : data(d) {}
   owned_array(const owned_array&) = delete;
   owned_array& operator=(const owned_array&) = delete;
-  owned_array(owned_array&& o) noexcept : data(o.data) { o.data = nullptr; }
-  owned_array& operator=(owned_array&& o) noexcept {
+  KIN_HARDENING_ABI owned_array(owned_array&& o) noexcept : data(o.data) { o.data = nullptr; }
+  KIN_HARDENING_ABI owned_array& operator=(owned_array&& o) noexcept {
     if (this != &o) {
       delete[] data;
       data = o.data;
@@ -43,7 +44,7 @@ struct owned_array {
     }
     return *this;
   }
-  ~owned_array() { delete[] data; }
+  KIN_HARDENING_ABI ~owned_array() { delete[] data; }
 };
 
 } // namespace detail
@@ -58,7 +59,7 @@ struct collect_allocating_t {
   /// walk allocates nothing.
   /// @complexity two passes, one allocation.
   template <class E, class Produce>
-  detail::recording<E, detail::owned_array<E>> record(Produce&& produce) const noexcept {
+  KIN_HARDENING_ABI detail::recording<E, detail::owned_array<E>> record(Produce&& produce) const noexcept {
     detail::recording<E, detail::owned_array<E>> r;
     produce([&](const E&) { ++r.needed; });
     if (r.needed == 0) {
@@ -66,7 +67,7 @@ struct collect_allocating_t {
     }
     r.owner = detail::owned_array<E>(new (std::nothrow) E[r.needed]);
     if (!r.owner.data) {
-      r.ok = false;
+      r.fits = false;
       return r;
     }
     r.data = r.owner.data;

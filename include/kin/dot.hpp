@@ -9,7 +9,8 @@
 ///                    kin::postorder_reverse<VT>(&root));                 // + visit order
 /// std::string text = kin::to_dot(tree, label, kin::preorder_reverse(tree, kin::collect_allocating));
 /// ```
-/// then `dot -Tsvg`. Labels are quoted with `"` and `\` escaped and line
+/// then `dot -Tsvg`. The drawing runs left to right (`graph [rankdir=LR]`,
+/// dot_options::graph_attributes). Labels are quoted with `"` and `\` escaped and line
 /// breaks written as `\n`, so names with colons, quotes and brackets
 /// (`PCI Bus 0000:00`, `pnp 00:09`, `\_SB_.PCI0`) come through intact. A
 /// numbered walk (any range of the tree's values, a move-only collected one
@@ -21,6 +22,7 @@
 #ifndef KIN_DOT_HPP
 #define KIN_DOT_HPP
 
+#include <kin/config.hpp>
 #include <kin/sink.hpp>
 #include <kin/value_traits.hpp>
 #include <kin/walkers.hpp>
@@ -41,12 +43,17 @@ namespace kin {
 struct dot_options {
   std::string_view graph_name = "kin";                        ///< the digraph's name (quoted, escaped)
   std::string_view node_attributes = "shape=box, fontname=\"monospace\""; ///< default node attributes
+  /// Graph attributes, written as `graph [...]` (none when empty). The
+  /// default lays the tree out left to right: the root at the left, each
+  /// level one column further right, siblings stacked, which suits long
+  /// labels and deep trees better than Graphviz's top-to-bottom default.
+  std::string_view graph_attributes = "rankdir=LR";
 };
 
 /// `text` as the inside of a DOT quoted string: `"` and `\` escaped, line
 /// breaks as `\n`, carriage returns dropped.
 /// @complexity O(text size)
-inline std::string dot_escape(std::string_view text) {
+KIN_HARDENING_ABI inline std::string dot_escape(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (char c : text) {
@@ -66,7 +73,7 @@ namespace detail {
 
 // "n<index>". Built with snprintf: GCC 12 warns (-Wrestrict, a false
 // positive) on "n" + std::to_string(...) in the user's translation unit.
-inline std::string dot_id(std::size_t preorder_index) {
+KIN_HARDENING_ABI inline std::string dot_id(std::size_t preorder_index) {
   char buf[24];
   std::snprintf(buf, sizeof buf, "n%zu", preorder_index);
   return buf;
@@ -74,14 +81,14 @@ inline std::string dot_id(std::size_t preorder_index) {
 
 // Writes the pieces one after the other (no temporary concatenations).
 template <class Sink, class... Pieces>
-void emit(Sink& out, const Pieces&... pieces) {
+KIN_HARDENING_ABI void emit(Sink& out, const Pieces&... pieces) {
   (out(std::string_view(pieces)), ...);
 }
 
 // Nodes and edges in pre-order; node k of the pre-order is "nk". Calls
 // on_value(value address, k) for each, for numbering.
 template <class VT, class Sink, class From, class Label, class OnValue>
-void dot_body(Sink& out, const From& from, Label& label, OnValue on_value) {
+KIN_HARDENING_ABI void dot_body(Sink& out, const From& from, Label& label, OnValue on_value) {
   std::vector<std::size_t> path; // the identifiers of the current value's ancestors, by depth
   std::size_t next = 0;
   const auto walk = preorder<VT>(from).with_depth();
@@ -100,8 +107,12 @@ void dot_body(Sink& out, const From& from, Label& label, OnValue on_value) {
 }
 
 template <class Sink>
-void dot_head(Sink& out, const dot_options& options) {
-  emit(out, "digraph \"", dot_escape(options.graph_name), "\" {\n  node [", options.node_attributes, "];\n");
+KIN_HARDENING_ABI void dot_head(Sink& out, const dot_options& options) {
+  emit(out, "digraph \"", dot_escape(options.graph_name), "\" {\n");
+  if (!options.graph_attributes.empty()) {
+    emit(out, "  graph [", options.graph_attributes, "];\n");
+  }
+  emit(out, "  node [", options.node_attributes, "];\n");
 }
 
 } // namespace detail
@@ -112,7 +123,7 @@ void dot_head(Sink& out, const dot_options& options) {
 /// @complexity O(size + output size)
 template <class VT = detail::deduce, class Sink, class From, class Label>
   requires detail::startable<VT, From>
-void write_dot(Sink&& out, From&& from, Label&& label, dot_options options = {}) {
+KIN_HARDENING_ABI void write_dot(Sink&& out, From&& from, Label&& label, dot_options options = {}) {
   detail::dot_head(out, options);
   detail::dot_body<VT>(out, from, label, [](const void*, std::size_t) {});
   out("}\n");
@@ -125,7 +136,7 @@ void write_dot(Sink&& out, From&& from, Label&& label, dot_options options = {})
 /// @complexity O(size + walk length + output size); a hash map of the values.
 template <class VT = detail::deduce, class Sink, class From, class Label, std::ranges::input_range Walk>
   requires detail::startable<VT, From>
-void write_dot(Sink&& out, From&& from, Label&& label, Walk&& walk, dot_options options = {}) {
+KIN_HARDENING_ABI void write_dot(Sink&& out, From&& from, Label&& label, Walk&& walk, dot_options options = {}) {
   detail::dot_head(out, options);
   std::unordered_map<const void*, std::size_t> id_of;
   detail::dot_body<VT>(out, from, label, [&](const void* v, std::size_t id) { id_of.emplace(v, id); });
@@ -145,7 +156,7 @@ void write_dot(Sink&& out, From&& from, Label&& label, Walk&& walk, dot_options 
 /// @complexity as write_dot.
 template <class VT = detail::deduce, class From, class Label>
   requires detail::startable<VT, From>
-std::string to_dot(From&& from, Label&& label, dot_options options = {}) {
+KIN_HARDENING_ABI std::string to_dot(From&& from, Label&& label, dot_options options = {}) {
   std::string text;
   write_dot<VT>(string_sink{text}, from, label, options);
   return text;
@@ -155,7 +166,7 @@ std::string to_dot(From&& from, Label&& label, dot_options options = {}) {
 /// @complexity as write_dot.
 template <class VT = detail::deduce, class From, class Label, std::ranges::input_range Walk>
   requires detail::startable<VT, From>
-std::string to_dot(From&& from, Label&& label, Walk&& walk, dot_options options = {}) {
+KIN_HARDENING_ABI std::string to_dot(From&& from, Label&& label, Walk&& walk, dot_options options = {}) {
   std::string text;
   write_dot<VT>(string_sink{text}, from, label, std::forward<Walk>(walk), options);
   return text;

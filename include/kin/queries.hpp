@@ -17,6 +17,7 @@
 #ifndef KIN_QUERIES_HPP
 #define KIN_QUERIES_HPP
 
+#include <kin/config.hpp>
 #include <kin/detail/siblings.hpp>
 #include <kin/traits.hpp>
 #include <kin/value_traits.hpp>
@@ -28,21 +29,21 @@ namespace kin {
 /// The parent of `n`, or null for a root or an unlinked value.
 /// @complexity O(1)
 template <value_traits VT, detail::value_pointer<VT> P>
-constexpr detail::like_ptr<VT, P> parent(P n) noexcept {
+KIN_HARDENING_ABI constexpr detail::like_ptr<VT, P> parent(P n) noexcept {
   using V = value_traits_of<VT>;
   return detail::value_or_null<V>(V::node_traits::get_parent(detail::node_of<V>(n)));
 }
 
 /// The first child of `n`, or null. @complexity O(1)
 template <value_traits VT, detail::value_pointer<VT> P>
-constexpr detail::like_ptr<VT, P> first_child(P n) noexcept {
+KIN_HARDENING_ABI constexpr detail::like_ptr<VT, P> first_child(P n) noexcept {
   using V = value_traits_of<VT>;
   return detail::value_or_null<V>(V::node_traits::get_first_child(detail::node_of<V>(n)));
 }
 
 /// The next sibling of `n`, or null. @complexity O(1)
 template <value_traits VT, detail::value_pointer<VT> P>
-constexpr detail::like_ptr<VT, P> next_sibling(P n) noexcept {
+KIN_HARDENING_ABI constexpr detail::like_ptr<VT, P> next_sibling(P n) noexcept {
   using V = value_traits_of<VT>;
   return detail::value_or_null<V>(V::node_traits::get_next_sibling(detail::node_of<V>(n)));
 }
@@ -50,7 +51,7 @@ constexpr detail::like_ptr<VT, P> next_sibling(P n) noexcept {
 /// The last child of `n`, or null.
 /// @complexity O(1) on bidirectional layouts, O(children) on singly linked ones.
 template <value_traits VT, detail::value_pointer<VT> P>
-constexpr detail::like_ptr<VT, P> last_child(P n) noexcept {
+KIN_HARDENING_ABI constexpr detail::like_ptr<VT, P> last_child(P n) noexcept {
   using V = value_traits_of<VT>;
   using T = typename V::node_traits;
   if constexpr (bidirectional_tree_traits<T>) {
@@ -64,7 +65,7 @@ constexpr detail::like_ptr<VT, P> last_child(P n) noexcept {
 /// @complexity O(1) on bidirectional layouts, O(siblings before `n`) on
 /// singly linked ones.
 template <value_traits VT, detail::value_pointer<VT> P>
-constexpr detail::like_ptr<VT, P> prev_sibling(P n) noexcept {
+KIN_HARDENING_ABI constexpr detail::like_ptr<VT, P> prev_sibling(P n) noexcept {
   using V = value_traits_of<VT>;
   using T = typename V::node_traits;
   const auto node = detail::node_of<V>(n);
@@ -78,7 +79,7 @@ constexpr detail::like_ptr<VT, P> prev_sibling(P n) noexcept {
 
 /// The number of children of `n`. @complexity O(children)
 template <value_traits VT>
-constexpr std::size_t child_count(const_value_ptr<VT> n) noexcept {
+KIN_HARDENING_ABI constexpr std::size_t child_count(const_value_ptr<VT> n) noexcept {
   using T = node_traits_of<VT>;
   const auto node = detail::node_of<value_traits_of<VT>>(n);
   std::size_t count = 0;
@@ -90,7 +91,7 @@ constexpr std::size_t child_count(const_value_ptr<VT> n) noexcept {
 
 /// The number of ancestors of `n` (0 for a root). @complexity O(depth)
 template <value_traits VT>
-constexpr std::size_t depth(const_value_ptr<VT> n) noexcept {
+KIN_HARDENING_ABI constexpr std::size_t depth(const_value_ptr<VT> n) noexcept {
   using T = node_traits_of<VT>;
   std::size_t d = 0;
   for (auto p = T::get_parent(detail::node_of<value_traits_of<VT>>(n)); p; p = T::get_parent(p)) {
@@ -102,7 +103,7 @@ constexpr std::size_t depth(const_value_ptr<VT> n) noexcept {
 /// Whether `a` is a proper ancestor of `n` (a value is not its own ancestor).
 /// @complexity O(depth of `n`)
 template <value_traits VT>
-constexpr bool is_ancestor(const_value_ptr<VT> a, const_value_ptr<VT> n) noexcept {
+KIN_HARDENING_ABI constexpr bool is_ancestor(const_value_ptr<VT> a, const_value_ptr<VT> n) noexcept {
   using V = value_traits_of<VT>;
   using T = typename V::node_traits;
   const typename T::const_node_ptr target = detail::node_of<V>(a);
@@ -120,7 +121,7 @@ constexpr bool is_ancestor(const_value_ptr<VT> a, const_value_ptr<VT> n) noexcep
 /// @complexity O(1)
 template <value_traits VT>
   requires detail::has_is_linked<node_traits_of<VT>>
-constexpr bool is_linked(const_value_ptr<VT> n) noexcept {
+KIN_HARDENING_ABI constexpr bool is_linked(const_value_ptr<VT> n) noexcept {
   using V = value_traits_of<VT>;
   return V::node_traits::is_linked(detail::node_of<V>(n));
 }

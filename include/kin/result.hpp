@@ -23,40 +23,40 @@ template <class T, class E>
 class result {
 public:
   /// A successful result.
-  result(T value) : value_(std::move(value)) {}
+  KIN_HARDENING_ABI result(T value) : value_(std::move(value)) {}
   /// A failed result.
-  result(E error) : error_(std::move(error)) {}
+  KIN_HARDENING_ABI result(E error) : error_(std::move(error)) {}
 
   /// Whether there is a value. @complexity O(1)
-  bool has_value() const noexcept { return value_.has_value(); }
+  KIN_HARDENING_ABI bool has_value() const noexcept { return value_.has_value(); }
   /// Whether there is a value. @complexity O(1)
-  explicit operator bool() const noexcept { return has_value(); }
+  KIN_HARDENING_ABI explicit operator bool() const noexcept { return has_value(); }
   /// The value. @pre has_value(). @complexity O(1)
-  T& value() & noexcept {
-    KIN_ASSERT(has_value());
+  KIN_HARDENING_ABI T& value() & noexcept {
+    KIN_CHECK(has_value(), "a result without a value has no value to read");
     return *value_;
   }
   /// The value. @pre has_value(). @complexity O(1)
-  const T& value() const& noexcept {
-    KIN_ASSERT(has_value());
+  KIN_HARDENING_ABI const T& value() const& noexcept {
+    KIN_CHECK(has_value(), "a result without a value has no value to read");
     return *value_;
   }
   /// The value, moved out. @pre has_value(). @complexity O(1)
-  T&& value() && noexcept {
-    KIN_ASSERT(has_value());
+  KIN_HARDENING_ABI T&& value() && noexcept {
+    KIN_CHECK(has_value(), "a result without a value has no value to read");
     return std::move(*value_);
   }
   /// The value. @pre has_value(). @complexity O(1)
-  T& operator*() & noexcept { return value(); }
+  KIN_HARDENING_ABI T& operator*() & noexcept { return value(); }
   /// The value. @pre has_value(). @complexity O(1)
-  const T& operator*() const& noexcept { return value(); }
+  KIN_HARDENING_ABI const T& operator*() const& noexcept { return value(); }
   /// The value's members. @pre has_value(). @complexity O(1)
-  T* operator->() noexcept { return &value(); }
+  KIN_HARDENING_ABI T* operator->() noexcept { return &value(); }
   /// The value's members. @pre has_value(). @complexity O(1)
-  const T* operator->() const noexcept { return &value(); }
+  KIN_HARDENING_ABI const T* operator->() const noexcept { return &value(); }
   /// The error. @pre !has_value(). @complexity O(1)
-  const E& error() const noexcept {
-    KIN_ASSERT(!has_value());
+  KIN_HARDENING_ABI const E& error() const noexcept {
+    KIN_CHECK(!has_value(), "a result with a value has no error to read");
     return error_;
   }
 

@@ -7,7 +7,7 @@
 /// using VT = kin::base_hook<region, kin::singly_hook<>>;
 /// region* buf[64];
 /// auto r = kin::preorder_reverse<VT>(&root, kin::collect(buf));
-/// if (!r.ok()) return r.needed();                      // too small: nothing visited
+/// if (!r.fits()) return r.needed();                      // too small: nothing visited
 /// for (region& n : r) ...                              // last pre-order value first
 /// for (region& c : kin::children_reverse<VT>(&root, kin::rescan)) ...   // no memory
 /// for (region& c : kin::children_reverse(compact_tree)) ...             // native
@@ -30,7 +30,7 @@
 ///   quadratic on wide trees.
 ///
 /// One result protocol for every strategy: the result is a range of values
-/// with `ok()` (false only when a collecting strategy could not hold the
+/// with `fits()` (false only when a collecting strategy could not hold the
 /// walk: the buffer was too small, or the allocation failed; then it visits
 /// nothing) and `needed()` (the storage entries the walk needed; 0 for
 /// native and rescan). Native and rescan results are kin::walk_view (so they
@@ -39,6 +39,7 @@
 #ifndef KIN_REVERSE_HPP
 #define KIN_REVERSE_HPP
 
+#include <kin/config.hpp>
 #include <kin/steps.hpp>
 #include <kin/traits.hpp>
 #include <kin/value_traits.hpp>
@@ -76,7 +77,7 @@ struct recording {
   Elem* data = nullptr;
   std::size_t size = 0;
   std::size_t needed = 0;
-  bool ok = true;
+  bool fits = true;
   [[no_unique_address]] Owner owner{};
 };
 
@@ -94,7 +95,7 @@ struct collect_into {
   /// Records what `produce(emit)` emits, as far as it fits, and counts it.
   /// @complexity one pass.
   template <class E, class Produce>
-  constexpr detail::recording<E> record(Produce&& produce) const noexcept {
+  KIN_HARDENING_ABI constexpr detail::recording<E> record(Produce&& produce) const noexcept {
     static_assert(std::is_same_v<E, Elem>,
                   "kin::collect: the buffer's element type must be the walk's value pointer "
                   "(T* or const T*; a walk over const values needs const T*)");
@@ -107,8 +108,8 @@ struct collect_into {
         }
         ++r.needed;
       });
-      r.ok = r.needed <= storage.size();
-      r.size = r.ok ? r.needed : 0;
+      r.fits = r.needed <= storage.size();
+      r.size = r.fits ? r.needed : 0;
     }
     return r;
   }
@@ -121,7 +122,7 @@ struct collect_into {
 /// @complexity O(1)
 template <std::ranges::contiguous_range R>
   requires std::ranges::borrowed_range<R>
-constexpr auto collect(R&& storage) noexcept {
+KIN_HARDENING_ABI constexpr auto collect(R&& storage) noexcept {
   using elem = std::ranges::range_value_t<R>;
   return collect_into<elem>{std::span<elem>(storage)};
 }
@@ -142,11 +143,11 @@ struct collected_order {
   using cursor = Elem*;
   using state = no_depth;
   static constexpr bool bidirectional = true;
-  static constexpr cursor end(anchor a) noexcept { return a; }
-  static constexpr cursor last(anchor a, state&) noexcept { return a + 1; }
-  static constexpr cursor next(cursor c, anchor, state&) noexcept { return c - 1; }
-  static constexpr cursor prev(cursor c, anchor, state&) noexcept { return c + 1; }
-  static constexpr Elem value(cursor c) noexcept { return *(c - 1); }
+  KIN_HARDENING_ABI static constexpr cursor end(anchor a) noexcept { return a; }
+  KIN_HARDENING_ABI static constexpr cursor last(anchor a, state&) noexcept { return a + 1; }
+  KIN_HARDENING_ABI static constexpr cursor next(cursor c, anchor, state&) noexcept { return c - 1; }
+  KIN_HARDENING_ABI static constexpr cursor prev(cursor c, anchor, state&) noexcept { return c + 1; }
+  KIN_HARDENING_ABI static constexpr Elem value(cursor c) noexcept { return *(c - 1); }
 };
 
 } // namespace detail
@@ -164,19 +165,30 @@ public:
   using iterator = walk_iterator<VT, detail::collected_order<elem>, Const>;
 
   /// An empty result.
-  constexpr collected_walk() noexcept = default;
+  KIN_HARDENING_ABI constexpr collected_walk() noexcept = default;
   /// The result over a recording (for the strategies' own use).
-  constexpr explicit collected_walk(Recording r) noexcept : rec_(std::move(r)) {}
+  KIN_HARDENING_ABI constexpr explicit collected_walk(Recording r) noexcept : rec_(std::move(r)) {}
 
-  /// The last recorded value. @complexity O(1)
-  constexpr iterator begin() const noexcept { return iterator(rec_.data + rec_.size, rec_.data, {}); }
-  /// Past the first recorded value. @complexity O(1)
-  constexpr iterator end() const noexcept { return iterator(rec_.data, rec_.data, {}); }
-  /// Whether the storage held the whole walk (false: nothing is visited).
+  /// The last recorded value.
+  /// @pre fits(): iterating a walk that did not fit its storage is a checked
+  /// error in the `fast` and `extensive` modes (it would silently visit
+  /// nothing); in `none` the walk is empty.
   /// @complexity O(1)
-  constexpr bool ok() const noexcept { return rec_.ok; }
+  KIN_HARDENING_ABI constexpr iterator begin() const noexcept {
+    KIN_CHECK(rec_.fits, "a collected walk must fit its storage before it is iterated (check fits() first)");
+    return iterator(rec_.data + rec_.size, rec_.data, {});
+  }
+  /// Past the first recorded value. @complexity O(1)
+  KIN_HARDENING_ABI constexpr iterator end() const noexcept { return iterator(rec_.data, rec_.data, {}); }
+  /// Whether the walk visits nothing: also true, and free to ask, when it
+  /// did not fit. @complexity O(1)
+  KIN_HARDENING_ABI constexpr bool empty() const noexcept { return rec_.size == 0; }
+  /// Whether the storage held the whole walk (when false, nothing was
+  /// recorded and begin() is a checked error).
+  /// @complexity O(1)
+  KIN_HARDENING_ABI constexpr bool fits() const noexcept { return rec_.fits; }
   /// How many storage entries the walk needed. @complexity O(1)
-  constexpr std::size_t needed() const noexcept { return rec_.needed; }
+  KIN_HARDENING_ABI constexpr std::size_t needed() const noexcept { return rec_.needed; }
 
 private:
   Recording rec_{};
@@ -199,7 +211,7 @@ template <class V>
 inline constexpr bool records_const<collect_into<const typename V::value_type*>, V> = true;
 
 template <template <class> class OrderOf, class VT, class From, class S>
-constexpr auto reverse_walk(const From& from, const S& strategy) noexcept {
+KIN_HARDENING_ABI constexpr auto reverse_walk(const From& from, const S& strategy) noexcept {
   using start = start_t<VT, From>;
   using V = typename start::traits;
   using T = typename V::node_traits;
@@ -246,7 +258,7 @@ constexpr auto reverse_walk(const From& from, const S& strategy) noexcept {
 /// O(children) per step (rescan).
 template <class VT = detail::deduce, class From, class S = native_t>
   requires detail::startable<VT, From> && reverse_strategy<S>
-constexpr auto children_reverse(From&& from, S strategy = {}) noexcept {
+KIN_HARDENING_ABI constexpr auto children_reverse(From&& from, S strategy = {}) noexcept {
   return detail::reverse_walk<detail::children_order_of, VT>(from, strategy);
 }
 
@@ -256,7 +268,7 @@ constexpr auto children_reverse(From&& from, S strategy = {}) noexcept {
 /// height descended) per step (rescan).
 template <class VT = detail::deduce, class From, class S = native_t>
   requires detail::startable<VT, From> && reverse_strategy<S>
-constexpr auto preorder_reverse(From&& from, S strategy = {}) noexcept {
+KIN_HARDENING_ABI constexpr auto preorder_reverse(From&& from, S strategy = {}) noexcept {
   return detail::reverse_walk<detail::preorder_order_of, VT>(from, strategy);
 }
 
@@ -264,7 +276,7 @@ constexpr auto preorder_reverse(From&& from, S strategy = {}) noexcept {
 /// @complexity as preorder_reverse.
 template <class VT = detail::deduce, class From, class S = native_t>
   requires detail::startable<VT, From> && reverse_strategy<S>
-constexpr auto descendants_reverse(From&& from, S strategy = {}) noexcept {
+KIN_HARDENING_ABI constexpr auto descendants_reverse(From&& from, S strategy = {}) noexcept {
   return detail::reverse_walk<detail::descendants_order_of, VT>(from, strategy);
 }
 
@@ -275,7 +287,7 @@ constexpr auto descendants_reverse(From&& from, S strategy = {}) noexcept {
 /// step (rescan).
 template <class VT = detail::deduce, class From, class S = native_t>
   requires detail::startable<VT, From> && reverse_strategy<S>
-constexpr auto postorder_reverse(From&& from, S strategy = {}) noexcept {
+KIN_HARDENING_ABI constexpr auto postorder_reverse(From&& from, S strategy = {}) noexcept {
   return detail::reverse_walk<detail::postorder_order_of, VT>(from, strategy);
 }
 
@@ -283,7 +295,7 @@ constexpr auto postorder_reverse(From&& from, S strategy = {}) noexcept {
 /// @complexity as preorder_reverse.
 template <class VT = detail::deduce, class From, class S = native_t>
   requires detail::startable<VT, From> && reverse_strategy<S>
-constexpr auto leaves_reverse(From&& from, S strategy = {}) noexcept {
+KIN_HARDENING_ABI constexpr auto leaves_reverse(From&& from, S strategy = {}) noexcept {
   return detail::reverse_walk<detail::leaves_order, VT>(from, strategy);
 }
 
@@ -292,7 +304,7 @@ constexpr auto leaves_reverse(From&& from, S strategy = {}) noexcept {
 /// @complexity O(depth) time; O(depth) storage.
 template <class VT = detail::deduce, class From, class S = native_t>
   requires detail::startable<VT, From> && reverse_strategy<S>
-constexpr auto ancestors_reverse(From&& from, S strategy = {}) noexcept {
+KIN_HARDENING_ABI constexpr auto ancestors_reverse(From&& from, S strategy = {}) noexcept {
   return detail::reverse_walk<detail::ancestors_order, VT>(from, strategy);
 }
 

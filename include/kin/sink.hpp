@@ -11,6 +11,7 @@
 #ifndef KIN_SINK_HPP
 #define KIN_SINK_HPP
 
+#include <kin/config.hpp>
 #include <cstdio>
 #include <string>
 #include <string_view>
@@ -21,14 +22,14 @@ namespace kin {
 struct file_sink {
   std::FILE* file; ///< where the text goes
   /// Writes `text`. @complexity O(text size)
-  void operator()(std::string_view text) const noexcept { std::fwrite(text.data(), 1, text.size(), file); }
+  KIN_HARDENING_ABI void operator()(std::string_view text) const noexcept { std::fwrite(text.data(), 1, text.size(), file); }
 };
 
 /// Appends text to a `std::string`.
 struct string_sink {
   std::string& out; ///< where the text goes
   /// Appends `text`. @complexity amortised O(text size)
-  void operator()(std::string_view text) const { out.append(text); }
+  KIN_HARDENING_ABI void operator()(std::string_view text) const { out.append(text); }
 };
 
 } // namespace kin

@@ -46,12 +46,12 @@ struct native_links {
   static constexpr bool next_uses_parent = has_step_next_sibling<T>;
   static constexpr bool prev_uses_parent = has_step_prev_sibling<T>;
 
-  static constexpr node_ptr parent(const_node_ptr n) noexcept { return T::get_parent(n); }
-  static constexpr node_ptr first_child(const_node_ptr n) noexcept { return T::get_first_child(n); }
-  static constexpr node_ptr next_sibling(const_node_ptr n, const_node_ptr p) noexcept {
+  KIN_HARDENING_ABI static constexpr node_ptr parent(const_node_ptr n) noexcept { return T::get_parent(n); }
+  KIN_HARDENING_ABI static constexpr node_ptr first_child(const_node_ptr n) noexcept { return T::get_first_child(n); }
+  KIN_HARDENING_ABI static constexpr node_ptr next_sibling(const_node_ptr n, const_node_ptr p) noexcept {
     return next_sibling_of<T>(n, p);
   }
-  static constexpr node_ptr last_child(const_node_ptr n) noexcept
+  KIN_HARDENING_ABI static constexpr node_ptr last_child(const_node_ptr n) noexcept
     requires backward
   {
     if constexpr (has_step_last_child<T>) {
@@ -60,7 +60,7 @@ struct native_links {
       return T::get_last_child(n);
     }
   }
-  static constexpr node_ptr prev_sibling(const_node_ptr n, [[maybe_unused]] const_node_ptr p) noexcept
+  KIN_HARDENING_ABI static constexpr node_ptr prev_sibling(const_node_ptr n, [[maybe_unused]] const_node_ptr p) noexcept
     requires backward
   {
     if constexpr (has_step_prev_sibling<T>) {
@@ -77,8 +77,8 @@ struct rescan_links : native_links<T> {
   using typename native_links<T>::const_node_ptr;
   static constexpr bool backward = true;
   static constexpr bool prev_uses_parent = true;
-  static constexpr node_ptr last_child(const_node_ptr n) noexcept { return scan_last_child<T>(n); }
-  static constexpr node_ptr prev_sibling(const_node_ptr n, const_node_ptr p) noexcept {
+  KIN_HARDENING_ABI static constexpr node_ptr last_child(const_node_ptr n) noexcept { return scan_last_child<T>(n); }
+  KIN_HARDENING_ABI static constexpr node_ptr prev_sibling(const_node_ptr n, const_node_ptr p) noexcept {
     return scan_prev_sibling<T>(n, p);
   }
 };
@@ -86,8 +86,8 @@ struct rescan_links : native_links<T> {
 // Depth bookkeeping: walks that report depth pass a std::ptrdiff_t, the
 // others this no-op.
 struct no_depth {
-  constexpr void operator+=(std::ptrdiff_t) noexcept {}
-  constexpr void operator-=(std::ptrdiff_t) noexcept {}
+  KIN_HARDENING_ABI constexpr void operator+=(std::ptrdiff_t) noexcept {}
+  KIN_HARDENING_ABI constexpr void operator-=(std::ptrdiff_t) noexcept {}
 };
 
 // The steps proper, over links `L`. Each takes the walk's bound; none goes
@@ -96,7 +96,7 @@ struct no_depth {
 // that the hand-written loop would not make.
 
 template <class L, class Depth>
-constexpr typename L::node_ptr leftmost_leaf(typename L::node_ptr n, Depth& depth) noexcept {
+KIN_HARDENING_ABI constexpr typename L::node_ptr leftmost_leaf(typename L::node_ptr n, Depth& depth) noexcept {
   for (;;) {
     typename L::node_ptr c = L::first_child(n);
     if (!c) {
@@ -108,7 +108,7 @@ constexpr typename L::node_ptr leftmost_leaf(typename L::node_ptr n, Depth& dept
 }
 
 template <class L, class Depth>
-constexpr typename L::node_ptr rightmost_leaf(typename L::node_ptr n, Depth& depth) noexcept {
+KIN_HARDENING_ABI constexpr typename L::node_ptr rightmost_leaf(typename L::node_ptr n, Depth& depth) noexcept {
   for (;;) {
     typename L::node_ptr c = L::last_child(n);
     if (!c) {
@@ -124,7 +124,7 @@ constexpr typename L::node_ptr rightmost_leaf(typename L::node_ptr n, Depth& dep
 // where the layout's step needs it (list_head), since it costs a load per
 // node elsewhere; either way it is not null, since n is below the bound.
 template <class L>
-constexpr typename L::node_ptr next_or_parent(typename L::node_ptr n, typename L::node_ptr& parent) noexcept {
+KIN_HARDENING_ABI constexpr typename L::node_ptr next_or_parent(typename L::node_ptr n, typename L::node_ptr& parent) noexcept {
   if constexpr (L::next_uses_parent) {
     parent = L::parent(n);
     KIN_ASSUME(parent != nullptr);
@@ -141,7 +141,7 @@ constexpr typename L::node_ptr next_or_parent(typename L::node_ptr n, typename L
 
 // The same for the previous sibling.
 template <class L>
-constexpr typename L::node_ptr prev_or_parent(typename L::node_ptr n, typename L::node_ptr& parent) noexcept {
+KIN_HARDENING_ABI constexpr typename L::node_ptr prev_or_parent(typename L::node_ptr n, typename L::node_ptr& parent) noexcept {
   if constexpr (L::prev_uses_parent) {
     parent = L::parent(n);
     KIN_ASSUME(parent != nullptr);
@@ -159,7 +159,7 @@ constexpr typename L::node_ptr prev_or_parent(typename L::node_ptr n, typename L
 // From n (or null when n is the bound), climbs to the first node, n
 // included, that has a next sibling, and returns that sibling.
 template <class L, class Depth>
-constexpr typename L::node_ptr climb_to_next(typename L::node_ptr n, typename L::const_node_ptr bound,
+KIN_HARDENING_ABI constexpr typename L::node_ptr climb_to_next(typename L::node_ptr n, typename L::const_node_ptr bound,
                                              Depth& depth) noexcept {
   while (n != bound) {
     typename L::node_ptr p;
@@ -176,7 +176,7 @@ constexpr typename L::node_ptr climb_to_next(typename L::node_ptr n, typename L:
 // not needed): returns the bound itself, not null, when the climb reaches it
 // (a descendants walk ends at its bound).
 template <class L, class Depth>
-constexpr typename L::node_ptr climb_below(typename L::node_ptr n, typename L::const_node_ptr bound,
+KIN_HARDENING_ABI constexpr typename L::node_ptr climb_below(typename L::node_ptr n, typename L::const_node_ptr bound,
                                            Depth& depth) noexcept {
   for (;;) {
     typename L::node_ptr p;
@@ -194,7 +194,7 @@ constexpr typename L::node_ptr climb_below(typename L::node_ptr n, typename L::c
 
 // Mirror image of climb_to_next: the first previous sibling on the way up.
 template <class L, class Depth>
-constexpr typename L::node_ptr climb_to_prev(typename L::node_ptr n, typename L::const_node_ptr bound,
+KIN_HARDENING_ABI constexpr typename L::node_ptr climb_to_prev(typename L::node_ptr n, typename L::const_node_ptr bound,
                                              Depth& depth) noexcept {
   while (n != bound) {
     typename L::node_ptr p;
@@ -208,7 +208,7 @@ constexpr typename L::node_ptr climb_to_prev(typename L::node_ptr n, typename L:
 }
 
 template <class L, class Depth>
-constexpr typename L::node_ptr preorder_next(typename L::node_ptr n, typename L::const_node_ptr bound,
+KIN_HARDENING_ABI constexpr typename L::node_ptr preorder_next(typename L::node_ptr n, typename L::const_node_ptr bound,
                                              Depth& depth) noexcept {
   if (typename L::node_ptr c = L::first_child(n)) {
     depth += 1;
@@ -218,7 +218,7 @@ constexpr typename L::node_ptr preorder_next(typename L::node_ptr n, typename L:
 }
 
 template <class L, class Depth>
-constexpr typename L::node_ptr preorder_prev(typename L::node_ptr n, typename L::const_node_ptr bound,
+KIN_HARDENING_ABI constexpr typename L::node_ptr preorder_prev(typename L::node_ptr n, typename L::const_node_ptr bound,
                                              Depth& depth) noexcept {
   if (n == bound) {
     return nullptr;
@@ -233,7 +233,7 @@ constexpr typename L::node_ptr preorder_prev(typename L::node_ptr n, typename L:
 }
 
 template <class L, class Depth>
-constexpr typename L::node_ptr postorder_next(typename L::node_ptr n, typename L::const_node_ptr bound,
+KIN_HARDENING_ABI constexpr typename L::node_ptr postorder_next(typename L::node_ptr n, typename L::const_node_ptr bound,
                                               Depth& depth) noexcept {
   if (n == bound) {
     return nullptr;
@@ -247,7 +247,7 @@ constexpr typename L::node_ptr postorder_next(typename L::node_ptr n, typename L
 }
 
 template <class L, class Depth>
-constexpr typename L::node_ptr postorder_prev(typename L::node_ptr n, typename L::const_node_ptr bound,
+KIN_HARDENING_ABI constexpr typename L::node_ptr postorder_prev(typename L::node_ptr n, typename L::const_node_ptr bound,
                                               Depth& depth) noexcept {
   if (typename L::node_ptr c = L::last_child(n)) {
     depth += 1;
@@ -258,7 +258,7 @@ constexpr typename L::node_ptr postorder_prev(typename L::node_ptr n, typename L
 
 // A public step: converts to nodes, steps with the native links, converts back.
 template <class VT, class P, class Step>
-constexpr like_ptr<VT, P> value_step(P n, const_value_ptr<VT> bound, Step step) noexcept {
+KIN_HARDENING_ABI constexpr like_ptr<VT, P> value_step(P n, const_value_ptr<VT> bound, Step step) noexcept {
   using V = value_traits_of<VT>;
   no_depth d;
   return value_or_null<V>(step(node_of<V>(n), node_of<V>(bound), d));
@@ -270,7 +270,7 @@ constexpr like_ptr<VT, P> value_step(P n, const_value_ptr<VT> bound, Step step) 
 /// leaf reached by following first children from `n`.
 /// @complexity O(height of `n`'s subtree)
 template <value_traits VT, detail::value_pointer<VT> P>
-constexpr detail::like_ptr<VT, P> leftmost_leaf(P n) noexcept {
+KIN_HARDENING_ABI constexpr detail::like_ptr<VT, P> leftmost_leaf(P n) noexcept {
   using V = value_traits_of<VT>;
   detail::no_depth d;
   return V::to_value_ptr(detail::leftmost_leaf<detail::native_links<typename V::node_traits>>(detail::node_of<V>(n), d));
@@ -282,7 +282,7 @@ constexpr detail::like_ptr<VT, P> leftmost_leaf(P n) noexcept {
 /// @complexity O(height of `n`'s subtree)
 template <value_traits VT, detail::value_pointer<VT> P>
   requires bidirectional_tree_traits<node_traits_of<VT>>
-constexpr detail::like_ptr<VT, P> rightmost_leaf(P n) noexcept {
+KIN_HARDENING_ABI constexpr detail::like_ptr<VT, P> rightmost_leaf(P n) noexcept {
   using V = value_traits_of<VT>;
   detail::no_depth d;
   return V::to_value_ptr(detail::rightmost_leaf<detail::native_links<typename V::node_traits>>(detail::node_of<V>(n), d));
@@ -294,7 +294,7 @@ constexpr detail::like_ptr<VT, P> rightmost_leaf(P n) noexcept {
 /// @complexity O(1) to descend; O(levels climbed) otherwise; a whole walk is
 /// O(size of the subtree).
 template <value_traits VT, detail::value_pointer<VT> P>
-constexpr detail::like_ptr<VT, P> preorder_next(P n, const_value_ptr<VT> bound) noexcept {
+KIN_HARDENING_ABI constexpr detail::like_ptr<VT, P> preorder_next(P n, const_value_ptr<VT> bound) noexcept {
   using L = detail::native_links<node_traits_of<VT>>;
   return detail::value_step<VT, P>(n, bound, [](auto x, auto b, auto& d) { return detail::preorder_next<L>(x, b, d); });
 }
@@ -304,7 +304,7 @@ constexpr detail::like_ptr<VT, P> preorder_next(P n, const_value_ptr<VT> bound) 
 /// @pre `n` is `bound` or a descendant of it.
 /// @complexity O(levels climbed)
 template <value_traits VT, detail::value_pointer<VT> P>
-constexpr detail::like_ptr<VT, P> preorder_next_skip_children(P n, const_value_ptr<VT> bound) noexcept {
+KIN_HARDENING_ABI constexpr detail::like_ptr<VT, P> preorder_next_skip_children(P n, const_value_ptr<VT> bound) noexcept {
   using L = detail::native_links<node_traits_of<VT>>;
   return detail::value_step<VT, P>(n, bound, [](auto x, auto b, auto& d) { return detail::climb_to_next<L>(x, b, d); });
 }
@@ -315,7 +315,7 @@ constexpr detail::like_ptr<VT, P> preorder_next_skip_children(P n, const_value_p
 /// @complexity O(levels descended)
 template <value_traits VT, detail::value_pointer<VT> P>
   requires bidirectional_tree_traits<node_traits_of<VT>>
-constexpr detail::like_ptr<VT, P> preorder_prev(P n, const_value_ptr<VT> bound) noexcept {
+KIN_HARDENING_ABI constexpr detail::like_ptr<VT, P> preorder_prev(P n, const_value_ptr<VT> bound) noexcept {
   using L = detail::native_links<node_traits_of<VT>>;
   return detail::value_step<VT, P>(n, bound, [](auto x, auto b, auto& d) { return detail::preorder_prev<L>(x, b, d); });
 }
@@ -325,7 +325,7 @@ constexpr detail::like_ptr<VT, P> preorder_prev(P n, const_value_ptr<VT> bound) 
 /// @pre `n` is `bound` or a descendant of it.
 /// @complexity O(levels descended); a whole walk is O(size of the subtree).
 template <value_traits VT, detail::value_pointer<VT> P>
-constexpr detail::like_ptr<VT, P> postorder_next(P n, const_value_ptr<VT> bound) noexcept {
+KIN_HARDENING_ABI constexpr detail::like_ptr<VT, P> postorder_next(P n, const_value_ptr<VT> bound) noexcept {
   using L = detail::native_links<node_traits_of<VT>>;
   return detail::value_step<VT, P>(n, bound, [](auto x, auto b, auto& d) { return detail::postorder_next<L>(x, b, d); });
 }
@@ -338,7 +338,7 @@ constexpr detail::like_ptr<VT, P> postorder_next(P n, const_value_ptr<VT> bound)
 /// @complexity O(1) to descend; O(levels climbed) otherwise.
 template <value_traits VT, detail::value_pointer<VT> P>
   requires bidirectional_tree_traits<node_traits_of<VT>>
-constexpr detail::like_ptr<VT, P> postorder_prev(P n, const_value_ptr<VT> bound) noexcept {
+KIN_HARDENING_ABI constexpr detail::like_ptr<VT, P> postorder_prev(P n, const_value_ptr<VT> bound) noexcept {
   using L = detail::native_links<node_traits_of<VT>>;
   return detail::value_step<VT, P>(n, bound, [](auto x, auto b, auto& d) { return detail::postorder_prev<L>(x, b, d); });
 }
@@ -349,7 +349,7 @@ constexpr detail::like_ptr<VT, P> postorder_prev(P n, const_value_ptr<VT> bound)
 /// @complexity O(levels climbed)
 template <value_traits VT, detail::value_pointer<VT> P>
   requires bidirectional_tree_traits<node_traits_of<VT>>
-constexpr detail::like_ptr<VT, P> postorder_prev_skip_children(P n, const_value_ptr<VT> bound) noexcept {
+KIN_HARDENING_ABI constexpr detail::like_ptr<VT, P> postorder_prev_skip_children(P n, const_value_ptr<VT> bound) noexcept {
   using L = detail::native_links<node_traits_of<VT>>;
   return detail::value_step<VT, P>(n, bound, [](auto x, auto b, auto& d) { return detail::climb_to_prev<L>(x, b, d); });
 }

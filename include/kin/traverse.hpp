@@ -30,6 +30,7 @@
 #ifndef KIN_TRAVERSE_HPP
 #define KIN_TRAVERSE_HPP
 
+#include <kin/config.hpp>
 #include <kin/steps.hpp>
 #include <kin/traits.hpp>
 #include <kin/value_traits.hpp>
@@ -54,7 +55,7 @@ inline constexpr std::size_t unlimited = std::numeric_limits<std::size_t>::max()
 struct no_ascend {
   /// Returns `traverse_action::proceed`.
   template <class Value>
-  constexpr traverse_action operator()(Value&&, std::size_t) const noexcept {
+  KIN_HARDENING_ABI constexpr traverse_action operator()(Value&&, std::size_t) const noexcept {
     return traverse_action::proceed;
   }
 };
@@ -67,16 +68,31 @@ struct traverse_result {
   std::size_t depth = 0;          ///< that value's depth (the start's children are 1)
 };
 
+namespace detail {
+// Whether traverse's callbacks cannot throw: traverse is noexcept exactly
+// when they are.
+template <class VT, class From, class Descend, class Ascend>
+consteval bool traverse_nothrow() {
+  using S = start_t<VT, From>;
+  using value = std::conditional_t<S::is_const, const typename S::traits::value_type, typename S::traits::value_type>;
+  return std::is_nothrow_invocable_v<Descend&, value&, std::size_t> &&
+         std::is_nothrow_invocable_v<Ascend&, value&, std::size_t>;
+}
+} // namespace detail
+
 /// Traverses the descendants of `from` (a value pointer with `VT` named, or
 /// a kin::tree) in pre-order, calling `descend(value, depth)` on the way
 /// down and `ascend(value, depth)` after a value's subtree; both return a
 /// kin::traverse_action. Visits depths 1..`max_depth`.
 /// @pre the callbacks do not unlink or move values the traversal has yet to leave.
 /// @complexity O(visited values), no allocation, no recursion.
+/// @throws What a callback throws (noexcept exactly when both callbacks
+/// are); the tree, which traverse only reads, is unchanged.
 template <class VT = detail::deduce, class From, class Descend, class Ascend = no_ascend>
   requires detail::startable<VT, From>
-constexpr auto traverse(From&& from, Descend&& descend, Ascend&& ascend = {},
-                        std::size_t max_depth = unlimited) noexcept {
+KIN_HARDENING_ABI constexpr auto traverse(From&& from, Descend&& descend, Ascend&& ascend = {},
+                                          std::size_t max_depth = unlimited)
+    noexcept(detail::traverse_nothrow<VT, From, Descend, Ascend>()) {
   using S = detail::start_t<VT, From>;
   using V = typename S::traits;
   using L = detail::native_links<typename V::node_traits>;

@@ -29,13 +29,14 @@
 /// value of the tree, name the value traits: `kin::children<tree::value_traits>(&n)`.
 ///
 /// The tree owns nothing: it holds a pointer to the root, and every value is
-/// the caller's. Copying a kin::tree copies that pointer. Safe mode
-/// (`KIN_SAFE_MODE`) checks linking a linked value, unlinking an unlinked
-/// one and moving a value under its own descendant, in the algorithms the
-/// facade calls.
+/// the caller's. Copying a kin::tree copies that pointer. The hardening
+/// checks (kin/config.hpp) apply as in the algorithms the facade calls:
+/// linking a linked value and unlinking an unlinked one in the default
+/// `fast` mode, moving a value under its own descendant in `extensive`.
 #ifndef KIN_TREE_HPP
 #define KIN_TREE_HPP
 
+#include <kin/config.hpp>
 #include <kin/algorithms.hpp>
 #include <kin/value_traits.hpp>
 #include <kin/verify.hpp>
@@ -56,54 +57,58 @@ public:
   using value_type = typename V::value_type;
 
   /// A view of the tree rooted at `root` (which stays the caller's).
-  constexpr explicit tree(value_type& root) noexcept : root_(&root) {}
+  KIN_HARDENING_ABI constexpr explicit tree(value_type& root) noexcept : root_(&root) {}
 
   /// The root. @complexity O(1)
-  constexpr value_type& root() const noexcept { return *root_; }
+  KIN_HARDENING_ABI constexpr value_type& root() const noexcept { return *root_; }
   /// Whether the root has no children. @complexity O(1)
-  constexpr bool empty() const noexcept {
+  KIN_HARDENING_ABI constexpr bool empty() const noexcept {
     return V::node_traits::get_first_child(V::to_node_ptr(root_)) == nullptr;
   }
   /// kin::verify over the whole tree. @complexity O(size)
-  constexpr auto verify() const noexcept { return kin::verify<VT>(root_); }
+  KIN_HARDENING_ABI constexpr auto verify() const noexcept { return kin::verify<VT>(root_); }
 
   /// Makes unlinked `n` the first child of `p`. @complexity O(1)
-  constexpr void link_first_child(value_type& p, value_type& n) const noexcept
+  KIN_HARDENING_ABI constexpr void link_first_child(value_type& p, value_type& n) const noexcept
     requires mutable_value_traits<VT>
   {
     kin::link_first_child<VT>(&p, &n);
   }
   /// Makes unlinked `n` the last child of `p`.
   /// @complexity O(1), O(children) on singly linked layouts.
-  constexpr void link_last_child(value_type& p, value_type& n) const noexcept
+  KIN_HARDENING_ABI constexpr void link_last_child(value_type& p, value_type& n) const noexcept
     requires mutable_value_traits<VT>
   {
     kin::link_last_child<VT>(&p, &n);
   }
   /// Makes unlinked `n` the next sibling of `pos`. @complexity O(1)
-  constexpr void link_after(value_type& pos, value_type& n) const noexcept
+  KIN_HARDENING_ABI constexpr void link_after(value_type& pos, value_type& n) const noexcept
     requires mutable_value_traits<VT>
   {
     kin::link_after<VT>(&pos, &n);
   }
   /// Makes unlinked `n` the previous sibling of `pos`.
   /// @complexity O(1), O(siblings) on singly linked layouts.
-  constexpr void link_before(value_type& pos, value_type& n) const noexcept
+  KIN_HARDENING_ABI constexpr void link_before(value_type& pos, value_type& n) const noexcept
     requires mutable_value_traits<VT>
   {
     kin::link_before<VT>(&pos, &n);
   }
   /// Detaches `n` with its subtree. @complexity O(1), O(siblings) on singly linked layouts.
-  constexpr void unlink(value_type& n) const noexcept
+  KIN_HARDENING_ABI constexpr void unlink(value_type& n) const noexcept
     requires mutable_value_traits<VT>
   {
     kin::unlink<VT>(&n);
   }
   /// Detaches `n` with its subtree, then passes it to `dispose(value_type&)`:
   /// first the descendants of `n`, children first (each unlinked), then `n`.
+  /// @throws What `dispose` throws (noexcept exactly when `dispose` is):
+  /// every value is unlinked before it is passed, so a throw leaves the
+  /// tree valid, with the values not yet disposed still below `n`.
   /// @complexity O(size of `n`'s subtree), plus unlink's cost.
   template <class Disposer>
-  constexpr void unlink_and_dispose(value_type& n, Disposer&& dispose) const noexcept
+  KIN_HARDENING_ABI constexpr void unlink_and_dispose(value_type& n, Disposer&& dispose) const
+      noexcept(std::is_nothrow_invocable_v<Disposer&, value_type&>)
     requires mutable_value_traits<VT>
   {
     kin::unlink<VT>(&n);
@@ -113,40 +118,40 @@ public:
   /// `nw` takes `old`'s place and children. If `old` is this tree's root,
   /// only the children move and the view still shows `old`: make a new
   /// kin::tree over `nw`. @complexity as kin::replace
-  constexpr void replace(value_type& old, value_type& nw) const noexcept
+  KIN_HARDENING_ABI constexpr void replace(value_type& old, value_type& nw) const noexcept
     requires mutable_value_traits<VT>
   {
     kin::replace<VT>(&old, &nw);
   }
   /// Moves `n` with its subtree to the end of `new_parent`'s children.
   /// @pre `new_parent` is not in `n`'s subtree. @complexity as kin::reparent
-  constexpr void reparent(value_type& n, value_type& new_parent) const noexcept
+  KIN_HARDENING_ABI constexpr void reparent(value_type& n, value_type& new_parent) const noexcept
     requires mutable_value_traits<VT>
   {
     kin::reparent<VT>(&n, &new_parent);
   }
   /// reparent, or false (nothing changed) if `new_parent` is in `n`'s subtree.
   /// @complexity as kin::try_reparent
-  constexpr bool try_reparent(value_type& n, value_type& new_parent) const noexcept
+  KIN_HARDENING_ABI constexpr bool try_reparent(value_type& n, value_type& new_parent) const noexcept
     requires mutable_value_traits<VT>
   {
     return kin::try_reparent<VT>(&n, &new_parent);
   }
   /// Moves all children of `from` to the end of `to`'s. @complexity as kin::splice_children
-  constexpr void splice_children(value_type& to, value_type& from) const noexcept
+  KIN_HARDENING_ABI constexpr void splice_children(value_type& to, value_type& from) const noexcept
     requires mutable_value_traits<VT>
   {
     kin::splice_children<VT>(&to, &from);
   }
   /// `nw` takes the place of siblings `first`..`last`, which become its
   /// children. @complexity as kin::adopt_siblings
-  constexpr void adopt_siblings(value_type& nw, value_type& first, value_type& last) const noexcept
+  KIN_HARDENING_ABI constexpr void adopt_siblings(value_type& nw, value_type& first, value_type& last) const noexcept
     requires mutable_value_traits<VT>
   {
     kin::adopt_siblings<VT>(&nw, &first, &last);
   }
   /// `n`'s children take its place; `n` is unlinked. @complexity as kin::hoist_children
-  constexpr void hoist_children(value_type& n) const noexcept
+  KIN_HARDENING_ABI constexpr void hoist_children(value_type& n) const noexcept
     requires mutable_value_traits<VT>
   {
     kin::hoist_children<VT>(&n);
@@ -155,11 +160,14 @@ public:
   /// Unlinks every descendant of the root and passes each to
   /// `dispose(value_type&)`, children before parents (post-order,
   /// iterative). The root is left childless and is not disposed.
+  /// @throws What `dispose` throws (noexcept exactly when `dispose` is); the
+  /// tree stays valid, holding the values not yet disposed.
   /// @post empty()
   /// @complexity O(size): each value is its parent's first child when it is
   /// unlinked, so this is linear on every layout.
   template <class Disposer>
-  constexpr void clear_and_dispose(Disposer&& dispose) const noexcept
+  KIN_HARDENING_ABI constexpr void clear_and_dispose(Disposer&& dispose) const
+      noexcept(std::is_nothrow_invocable_v<Disposer&, value_type&>)
     requires mutable_value_traits<VT>
   {
     dispose_below(*root_, dispose);
@@ -167,7 +175,8 @@ public:
 
 private:
   template <class Disposer>
-  static constexpr void dispose_below(value_type& top, Disposer& dispose) noexcept {
+  KIN_HARDENING_ABI static constexpr void dispose_below(value_type& top, Disposer& dispose)
+      noexcept(std::is_nothrow_invocable_v<Disposer&, value_type&>) {
     for (value_type& v : kin::postorder_safe<VT>(&top)) {
       if (&v != &top) {
         kin::unlink<VT>(&v);

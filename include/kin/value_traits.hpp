@@ -31,6 +31,7 @@
 #ifndef KIN_VALUE_TRAITS_HPP
 #define KIN_VALUE_TRAITS_HPP
 
+#include <kin/config.hpp>
 #include <kin/traits.hpp>
 
 #include <bit>
@@ -64,9 +65,9 @@ struct node_value_traits {
   /// The value: the node itself.
   using value_type = std::remove_pointer_t<typename T::node_ptr>;
   /// The node of `v`: `v`. @complexity O(1)
-  static constexpr typename T::node_ptr to_node_ptr(value_type* v) noexcept { return v; }
+  KIN_HARDENING_ABI static constexpr typename T::node_ptr to_node_ptr(value_type* v) noexcept { return v; }
   /// The value of `n`: `n`. @complexity O(1)
-  static constexpr value_type* to_value_ptr(typename T::node_ptr n) noexcept { return n; }
+  KIN_HARDENING_ABI static constexpr value_type* to_value_ptr(typename T::node_ptr n) noexcept { return n; }
 };
 
 namespace detail {
@@ -117,9 +118,9 @@ struct base_hook {
   /// The hook, with its tag.
   using hook_type = Hook;
   /// The node inside `v`. @complexity O(1)
-  static constexpr typename node_traits::node_ptr to_node_ptr(T* v) noexcept { return static_cast<Hook*>(v); }
+  KIN_HARDENING_ABI static constexpr typename node_traits::node_ptr to_node_ptr(T* v) noexcept { return static_cast<Hook*>(v); }
   /// The value whose node `n` is. @pre `n` is not null. @complexity O(1)
-  static constexpr T* to_value_ptr(typename node_traits::node_ptr n) noexcept {
+  KIN_HARDENING_ABI static constexpr T* to_value_ptr(typename node_traits::node_ptr n) noexcept {
     return static_cast<T*>(static_cast<Hook*>(n));
   }
 };
@@ -145,8 +146,8 @@ struct member_hook<Member> {
   using node_traits = typename Hook::node_traits;
   using value_type = T;
   using hook_type = Hook;
-  static constexpr typename node_traits::node_ptr to_node_ptr(T* v) noexcept { return &(v->*Member); }
-  static T* to_value_ptr(typename node_traits::node_ptr n) noexcept {
+  KIN_HARDENING_ABI static constexpr typename node_traits::node_ptr to_node_ptr(T* v) noexcept { return &(v->*Member); }
+  KIN_HARDENING_ABI static T* to_value_ptr(typename node_traits::node_ptr n) noexcept {
 #if defined(__GNUC__) || defined(__clang__)
     static_assert(sizeof(Member) == sizeof(std::ptrdiff_t),
                   "kin::member_hook needs the Itanium C++ ABI (GCC or Clang); use kin::base_hook");
@@ -164,14 +165,14 @@ namespace detail {
 
 // `n`'s value, or null for null (queries that may find nothing).
 template <class V>
-constexpr typename V::value_type* value_or_null(typename V::node_traits::node_ptr n) noexcept {
+KIN_HARDENING_ABI constexpr typename V::value_type* value_or_null(typename V::node_traits::node_ptr n) noexcept {
   return n ? V::to_value_ptr(n) : nullptr;
 }
 
 // The node of a value, const or not: const values are only read, so the
 // const_cast never leads to a write.
 template <class V, class P>
-constexpr typename V::node_traits::node_ptr node_of(P* v) noexcept {
+KIN_HARDENING_ABI constexpr typename V::node_traits::node_ptr node_of(P* v) noexcept {
   return V::to_node_ptr(const_cast<typename V::value_type*>(v));
 }
 
@@ -208,7 +209,7 @@ struct start<VT, P*> {
   using traits = value_traits_of<VT>;
   static constexpr bool is_const =
       std::is_const_v<P> || std::is_const_v<typename traits::value_type>;
-  static constexpr typename traits::node_traits::node_ptr node(P* p) noexcept {
+  KIN_HARDENING_ABI static constexpr typename traits::node_traits::node_ptr node(P* p) noexcept {
     const typename traits::value_type* v = p;
     return node_of<traits>(v);
   }
@@ -225,7 +226,7 @@ template <rooted R>
 struct start<deduce, R> {
   using traits = value_traits_of<typename R::value_traits>;
   static constexpr bool is_const = std::is_const_v<std::remove_reference_t<decltype(std::declval<const R&>().root())>>;
-  static constexpr typename traits::node_traits::node_ptr node(const R& r) noexcept { return node_of<traits>(&r.root()); }
+  KIN_HARDENING_ABI static constexpr typename traits::node_traits::node_ptr node(const R& r) noexcept { return node_of<traits>(&r.root()); }
 };
 
 template <class VT, class From>

@@ -20,6 +20,7 @@
 #ifndef KIN_VERIFY_HPP
 #define KIN_VERIFY_HPP
 
+#include <kin/config.hpp>
 #include <kin/traits.hpp>
 #include <kin/value_traits.hpp>
 
@@ -44,12 +45,12 @@ struct verify_result {
   verify_error error = verify_error::none; ///< what broke
   ConstValuePtr node = nullptr;             ///< where it broke (null when nothing did)
   /// True when every invariant holds.
-  constexpr explicit operator bool() const noexcept { return error == verify_error::none; }
+  KIN_HARDENING_ABI constexpr explicit operator bool() const noexcept { return error == verify_error::none; }
 };
 
 /// A short English description of `e`, for failure messages.
 /// @complexity O(1)
-constexpr const char* describe(verify_error e) noexcept {
+KIN_HARDENING_ABI constexpr const char* describe(verify_error e) noexcept {
   switch (e) {
   case verify_error::none:
     return "ok";
@@ -72,7 +73,7 @@ namespace detail {
 // Checks the child list of n: parent links, no cycle (Brent), no link to the
 // root, and on bidirectional layouts prev links and the last child.
 template <forward_tree_traits T>
-constexpr verify_error check_children(typename T::const_node_ptr n, typename T::const_node_ptr root) noexcept {
+KIN_HARDENING_ABI constexpr verify_error check_children(typename T::const_node_ptr n, typename T::const_node_ptr root) noexcept {
   using node_ptr = typename T::node_ptr;
   node_ptr tortoise = nullptr;
   std::size_t power = 1;
@@ -113,7 +114,7 @@ constexpr verify_error check_children(typename T::const_node_ptr n, typename T::
 namespace detail {
 
 template <forward_tree_traits T>
-constexpr verify_result<typename T::const_node_ptr> verify_nodes(typename T::const_node_ptr root) noexcept {
+KIN_HARDENING_ABI constexpr verify_result<typename T::const_node_ptr> verify_nodes(typename T::const_node_ptr root) noexcept {
   using const_node_ptr = typename T::const_node_ptr;
   const_node_ptr n = root;
   // Pre-order, checking each child list before entering it: parents then
@@ -151,7 +152,7 @@ constexpr verify_result<typename T::const_node_ptr> verify_nodes(typename T::con
 /// @complexity O(size of the subtree)
 template <class VT = detail::deduce, class From>
   requires detail::startable<VT, From>
-constexpr auto verify(From&& from) noexcept {
+KIN_HARDENING_ABI constexpr auto verify(From&& from) noexcept {
   using S = detail::start_t<VT, From>;
   using V = typename S::traits;
   using T = typename V::node_traits;

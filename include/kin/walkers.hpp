@@ -61,7 +61,7 @@ namespace detail {
 // except in ring children walks; `end(b)` is the cursor past the last node.
 
 template <class D, class L>
-constexpr D depth_below(typename L::const_node_ptr n, typename L::const_node_ptr bound) noexcept {
+KIN_HARDENING_ABI constexpr D depth_below(typename L::const_node_ptr n, typename L::const_node_ptr bound) noexcept {
   D d{};
   if constexpr (!std::is_same_v<D, no_depth>) {
     for (; n != bound; n = L::parent(n)) {
@@ -77,8 +77,8 @@ struct node_order_base {
   using node_ptr = typename L::node_ptr;
   using anchor = node_ptr;
   using cursor = node_ptr;
-  static constexpr cursor end(node_ptr) noexcept { return nullptr; }
-  static constexpr node_ptr node(cursor c) noexcept { return c; }
+  KIN_HARDENING_ABI static constexpr cursor end(node_ptr) noexcept { return nullptr; }
+  KIN_HARDENING_ABI static constexpr node_ptr node(cursor c) noexcept { return c; }
 };
 
 template <class L>
@@ -86,11 +86,11 @@ struct children_order : node_order_base<L> {
   using typename node_order_base<L>::node_ptr;
   using state = no_depth;
   static constexpr bool bidirectional = L::backward;
-  static constexpr node_ptr first(node_ptr b, state&) noexcept { return L::first_child(b); }
-  static constexpr node_ptr last(node_ptr b, state&) noexcept { return L::last_child(b); }
-  static constexpr node_ptr next(node_ptr n, node_ptr b, state&) noexcept { return L::next_sibling(n, b); }
-  static constexpr node_ptr prev(node_ptr n, node_ptr b, state&) noexcept { return L::prev_sibling(n, b); }
-  static constexpr node_ptr at(node_ptr n, node_ptr, state&) noexcept { return n; }
+  KIN_HARDENING_ABI static constexpr node_ptr first(node_ptr b, state&) noexcept { return L::first_child(b); }
+  KIN_HARDENING_ABI static constexpr node_ptr last(node_ptr b, state&) noexcept { return L::last_child(b); }
+  KIN_HARDENING_ABI static constexpr node_ptr next(node_ptr n, node_ptr b, state&) noexcept { return L::next_sibling(n, b); }
+  KIN_HARDENING_ABI static constexpr node_ptr prev(node_ptr n, node_ptr b, state&) noexcept { return L::prev_sibling(n, b); }
+  KIN_HARDENING_ABI static constexpr node_ptr at(node_ptr n, node_ptr, state&) noexcept { return n; }
 };
 
 // Children of a ring layout: the cursor is a ring element and the end is
@@ -103,13 +103,13 @@ struct ring_children_order {
   using cursor = typename T::ring_ptr;
   using state = no_depth;
   static constexpr bool bidirectional = true;
-  static constexpr cursor end(node_ptr b) noexcept { return T::child_ring(b); }
-  static constexpr node_ptr node(cursor c) noexcept { return T::from_sibling_ring(c); }
-  static constexpr cursor first(node_ptr b, state&) noexcept { return T::ring_next(T::child_ring(b)); }
-  static constexpr cursor last(node_ptr b, state&) noexcept { return T::ring_prev(T::child_ring(b)); }
-  static constexpr cursor next(cursor c, node_ptr, state&) noexcept { return T::ring_next(c); }
-  static constexpr cursor prev(cursor c, node_ptr, state&) noexcept { return T::ring_prev(c); }
-  static constexpr cursor at(node_ptr n, node_ptr, state&) noexcept { return T::sibling_ring(n); }
+  KIN_HARDENING_ABI static constexpr cursor end(node_ptr b) noexcept { return T::child_ring(b); }
+  KIN_HARDENING_ABI static constexpr node_ptr node(cursor c) noexcept { return T::from_sibling_ring(c); }
+  KIN_HARDENING_ABI static constexpr cursor first(node_ptr b, state&) noexcept { return T::ring_next(T::child_ring(b)); }
+  KIN_HARDENING_ABI static constexpr cursor last(node_ptr b, state&) noexcept { return T::ring_prev(T::child_ring(b)); }
+  KIN_HARDENING_ABI static constexpr cursor next(cursor c, node_ptr, state&) noexcept { return T::ring_next(c); }
+  KIN_HARDENING_ABI static constexpr cursor prev(cursor c, node_ptr, state&) noexcept { return T::ring_prev(c); }
+  KIN_HARDENING_ABI static constexpr cursor at(node_ptr n, node_ptr, state&) noexcept { return T::sibling_ring(n); }
 };
 
 template <class L, class D = no_depth>
@@ -119,12 +119,12 @@ struct preorder_order : node_order_base<L> {
   template <class D2>
   using with_state = preorder_order<L, D2>;
   static constexpr bool bidirectional = L::backward;
-  static constexpr node_ptr first(node_ptr b, state&) noexcept { return b; }
-  static constexpr node_ptr last(node_ptr b, state& d) noexcept { return rightmost_leaf<L>(b, d); }
-  static constexpr node_ptr next(node_ptr n, node_ptr b, state& d) noexcept { return preorder_next<L>(n, b, d); }
-  static constexpr node_ptr prev(node_ptr n, node_ptr b, state& d) noexcept { return preorder_prev<L>(n, b, d); }
-  static constexpr node_ptr skip(node_ptr n, node_ptr b, state& d) noexcept { return climb_to_next<L>(n, b, d); }
-  static constexpr node_ptr at(node_ptr n, node_ptr b, state& d) noexcept {
+  KIN_HARDENING_ABI static constexpr node_ptr first(node_ptr b, state&) noexcept { return b; }
+  KIN_HARDENING_ABI static constexpr node_ptr last(node_ptr b, state& d) noexcept { return rightmost_leaf<L>(b, d); }
+  KIN_HARDENING_ABI static constexpr node_ptr next(node_ptr n, node_ptr b, state& d) noexcept { return preorder_next<L>(n, b, d); }
+  KIN_HARDENING_ABI static constexpr node_ptr prev(node_ptr n, node_ptr b, state& d) noexcept { return preorder_prev<L>(n, b, d); }
+  KIN_HARDENING_ABI static constexpr node_ptr skip(node_ptr n, node_ptr b, state& d) noexcept { return climb_to_next<L>(n, b, d); }
+  KIN_HARDENING_ABI static constexpr node_ptr at(node_ptr n, node_ptr b, state& d) noexcept {
     d = depth_below<D, L>(n, b);
     return n;
   }
@@ -139,8 +139,8 @@ struct descendants_order : preorder_order<L, D> {
   using state = D;
   template <class D2>
   using with_state = descendants_order<L, D2>;
-  static constexpr node_ptr end(node_ptr b) noexcept { return b; }
-  static constexpr node_ptr first(node_ptr b, state& d) noexcept {
+  KIN_HARDENING_ABI static constexpr node_ptr end(node_ptr b) noexcept { return b; }
+  KIN_HARDENING_ABI static constexpr node_ptr first(node_ptr b, state& d) noexcept {
     node_ptr c = L::first_child(b);
     if (!c) {
       return b;
@@ -148,10 +148,10 @@ struct descendants_order : preorder_order<L, D> {
     d += 1;
     return c;
   }
-  static constexpr node_ptr last(node_ptr b, state& d) noexcept { return rightmost_leaf<L>(b, d); }
+  KIN_HARDENING_ABI static constexpr node_ptr last(node_ptr b, state& d) noexcept { return rightmost_leaf<L>(b, d); }
   // A child or a sibling is never the bound: saying so lets the compiler
   // drop the end test after a step down or across, as the hand loop does.
-  static constexpr node_ptr next(node_ptr n, node_ptr b, state& d) noexcept {
+  KIN_HARDENING_ABI static constexpr node_ptr next(node_ptr n, node_ptr b, state& d) noexcept {
     if (node_ptr c = L::first_child(n)) {
       KIN_ASSUME(c != b);
       d += 1;
@@ -159,7 +159,7 @@ struct descendants_order : preorder_order<L, D> {
     }
     return climb_below<L>(n, b, d);
   }
-  static constexpr node_ptr prev(node_ptr n, node_ptr, state& d) noexcept {
+  KIN_HARDENING_ABI static constexpr node_ptr prev(node_ptr n, node_ptr, state& d) noexcept {
     node_ptr p = L::parent(n);
     KIN_ASSUME(p != nullptr);
     if (node_ptr s = L::prev_sibling(n, p)) {
@@ -168,7 +168,7 @@ struct descendants_order : preorder_order<L, D> {
     d -= 1;
     return p;
   }
-  static constexpr node_ptr skip(node_ptr n, node_ptr b, state& d) noexcept { return climb_below<L>(n, b, d); }
+  KIN_HARDENING_ABI static constexpr node_ptr skip(node_ptr n, node_ptr b, state& d) noexcept { return climb_below<L>(n, b, d); }
 };
 
 template <class L, class D = no_depth>
@@ -178,16 +178,16 @@ struct postorder_order : node_order_base<L> {
   template <class D2>
   using with_state = postorder_order<L, D2>;
   static constexpr bool bidirectional = L::backward;
-  static constexpr node_ptr first(node_ptr b, state& d) noexcept { return leftmost_leaf<L>(b, d); }
-  static constexpr node_ptr last(node_ptr b, state&) noexcept { return b; }
-  static constexpr node_ptr next(node_ptr n, node_ptr b, state& d) noexcept { return postorder_next<L>(n, b, d); }
-  static constexpr node_ptr prev(node_ptr n, node_ptr b, state& d) noexcept { return postorder_prev<L>(n, b, d); }
+  KIN_HARDENING_ABI static constexpr node_ptr first(node_ptr b, state& d) noexcept { return leftmost_leaf<L>(b, d); }
+  KIN_HARDENING_ABI static constexpr node_ptr last(node_ptr b, state&) noexcept { return b; }
+  KIN_HARDENING_ABI static constexpr node_ptr next(node_ptr n, node_ptr b, state& d) noexcept { return postorder_next<L>(n, b, d); }
+  KIN_HARDENING_ABI static constexpr node_ptr prev(node_ptr n, node_ptr b, state& d) noexcept { return postorder_prev<L>(n, b, d); }
   // Backwards, post-order is the mirrored pre-order: skipping a node's
   // descendants there is a step to the previous sibling up the path.
-  static constexpr node_ptr skip_back(node_ptr n, node_ptr b, state& d) noexcept {
+  KIN_HARDENING_ABI static constexpr node_ptr skip_back(node_ptr n, node_ptr b, state& d) noexcept {
     return climb_to_prev<L>(n, b, d);
   }
-  static constexpr node_ptr at(node_ptr n, node_ptr b, state& d) noexcept {
+  KIN_HARDENING_ABI static constexpr node_ptr at(node_ptr n, node_ptr b, state& d) noexcept {
     d = depth_below<D, L>(n, b);
     return n;
   }
@@ -198,17 +198,17 @@ struct leaves_order : node_order_base<L> {
   using typename node_order_base<L>::node_ptr;
   using state = no_depth;
   static constexpr bool bidirectional = L::backward;
-  static constexpr node_ptr first(node_ptr b, state& d) noexcept { return leftmost_leaf<L>(b, d); }
-  static constexpr node_ptr last(node_ptr b, state& d) noexcept { return rightmost_leaf<L>(b, d); }
-  static constexpr node_ptr next(node_ptr n, node_ptr b, state& d) noexcept {
+  KIN_HARDENING_ABI static constexpr node_ptr first(node_ptr b, state& d) noexcept { return leftmost_leaf<L>(b, d); }
+  KIN_HARDENING_ABI static constexpr node_ptr last(node_ptr b, state& d) noexcept { return rightmost_leaf<L>(b, d); }
+  KIN_HARDENING_ABI static constexpr node_ptr next(node_ptr n, node_ptr b, state& d) noexcept {
     node_ptr s = climb_to_next<L>(n, b, d);
     return s ? leftmost_leaf<L>(s, d) : nullptr;
   }
-  static constexpr node_ptr prev(node_ptr n, node_ptr b, state& d) noexcept {
+  KIN_HARDENING_ABI static constexpr node_ptr prev(node_ptr n, node_ptr b, state& d) noexcept {
     node_ptr s = climb_to_prev<L>(n, b, d);
     return s ? rightmost_leaf<L>(s, d) : nullptr;
   }
-  static constexpr node_ptr at(node_ptr n, node_ptr, state&) noexcept { return n; }
+  KIN_HARDENING_ABI static constexpr node_ptr at(node_ptr n, node_ptr, state&) noexcept { return n; }
 };
 
 template <class L>
@@ -216,9 +216,9 @@ struct ancestors_order : node_order_base<L> {
   using typename node_order_base<L>::node_ptr;
   using state = no_depth;
   static constexpr bool bidirectional = false;
-  static constexpr node_ptr first(node_ptr b, state&) noexcept { return L::parent(b); }
-  static constexpr node_ptr next(node_ptr n, node_ptr, state&) noexcept { return L::parent(n); }
-  static constexpr node_ptr at(node_ptr n, node_ptr, state&) noexcept { return n; }
+  KIN_HARDENING_ABI static constexpr node_ptr first(node_ptr b, state&) noexcept { return L::parent(b); }
+  KIN_HARDENING_ABI static constexpr node_ptr next(node_ptr n, node_ptr, state&) noexcept { return L::parent(n); }
+  KIN_HARDENING_ABI static constexpr node_ptr at(node_ptr n, node_ptr, state&) noexcept { return n; }
 };
 
 // Post-order that takes each step on arrival, so the current node may be
@@ -231,17 +231,17 @@ struct postorder_safe_order {
   struct cursor {
     node_ptr current = nullptr;
     node_ptr next = nullptr;
-    friend constexpr bool operator==(const cursor& a, const cursor& b) noexcept { return a.current == b.current; }
+    KIN_HARDENING_ABI friend constexpr bool operator==(const cursor& a, const cursor& b) noexcept { return a.current == b.current; }
   };
   using state = no_depth;
   static constexpr bool bidirectional = false;
-  static constexpr cursor end(node_ptr) noexcept { return {}; }
-  static constexpr node_ptr node(cursor c) noexcept { return c.current; }
-  static constexpr cursor at(node_ptr n, node_ptr b, state& d) noexcept {
+  KIN_HARDENING_ABI static constexpr cursor end(node_ptr) noexcept { return {}; }
+  KIN_HARDENING_ABI static constexpr node_ptr node(cursor c) noexcept { return c.current; }
+  KIN_HARDENING_ABI static constexpr cursor at(node_ptr n, node_ptr b, state& d) noexcept {
     return {n, n ? postorder_next<L>(n, b, d) : nullptr};
   }
-  static constexpr cursor first(node_ptr b, state& d) noexcept { return at(leftmost_leaf<L>(b, d), b, d); }
-  static constexpr cursor next(cursor c, node_ptr b, state& d) noexcept { return at(c.next, b, d); }
+  KIN_HARDENING_ABI static constexpr cursor first(node_ptr b, state& d) noexcept { return at(leftmost_leaf<L>(b, d), b, d); }
+  KIN_HARDENING_ABI static constexpr cursor next(cursor c, node_ptr b, state& d) noexcept { return at(c.next, b, d); }
 };
 
 template <class O>
@@ -265,14 +265,14 @@ struct reversed {
   using cursor = typename O::cursor;
   using state = typename O::state;
   static constexpr bool bidirectional = true;
-  static constexpr cursor end(node_ptr b) noexcept { return O::end(b); }
-  static constexpr node_ptr node(cursor c) noexcept { return O::node(c); }
-  static constexpr cursor first(node_ptr b, state& d) noexcept { return O::last(b, d); }
-  static constexpr cursor last(node_ptr b, state& d) noexcept { return O::first(b, d); }
-  static constexpr cursor next(cursor c, node_ptr b, state& d) noexcept { return O::prev(c, b, d); }
-  static constexpr cursor prev(cursor c, node_ptr b, state& d) noexcept { return O::next(c, b, d); }
-  static constexpr cursor at(node_ptr n, node_ptr b, state& d) noexcept { return O::at(n, b, d); }
-  static constexpr cursor skip(cursor c, node_ptr b, state& d) noexcept
+  KIN_HARDENING_ABI static constexpr cursor end(node_ptr b) noexcept { return O::end(b); }
+  KIN_HARDENING_ABI static constexpr node_ptr node(cursor c) noexcept { return O::node(c); }
+  KIN_HARDENING_ABI static constexpr cursor first(node_ptr b, state& d) noexcept { return O::last(b, d); }
+  KIN_HARDENING_ABI static constexpr cursor last(node_ptr b, state& d) noexcept { return O::first(b, d); }
+  KIN_HARDENING_ABI static constexpr cursor next(cursor c, node_ptr b, state& d) noexcept { return O::prev(c, b, d); }
+  KIN_HARDENING_ABI static constexpr cursor prev(cursor c, node_ptr b, state& d) noexcept { return O::next(c, b, d); }
+  KIN_HARDENING_ABI static constexpr cursor at(node_ptr n, node_ptr b, state& d) noexcept { return O::at(n, b, d); }
+  KIN_HARDENING_ABI static constexpr cursor skip(cursor c, node_ptr b, state& d) noexcept
     requires requires { O::skip_back(c, b, d); }
   {
     return O::skip_back(c, b, d);
@@ -334,19 +334,19 @@ public:
   using difference_type = std::ptrdiff_t;
 
   /// A singular iterator.
-  constexpr walk_iterator() noexcept = default;
+  KIN_HARDENING_ABI constexpr walk_iterator() noexcept = default;
   /// An iterator at `position` of the walk bounded by `bound` (for the
   /// walkers' own use).
-  constexpr walk_iterator(cursor position, anchor bound, typename Order::state state) noexcept
+  KIN_HARDENING_ABI constexpr walk_iterator(cursor position, anchor bound, typename Order::state state) noexcept
       : cursor_(position), bound_(bound), state_(state) {}
 
   /// The value the iterator stands on. @complexity O(1)
-  constexpr reference operator*() const noexcept { return *get(); }
+  KIN_HARDENING_ABI constexpr reference operator*() const noexcept { return *get(); }
   /// The value the iterator stands on. @complexity O(1)
-  constexpr pointer operator->() const noexcept { return get(); }
+  KIN_HARDENING_ABI constexpr pointer operator->() const noexcept { return get(); }
   /// The node under the value the iterator stands on (null at the end).
   /// @complexity O(1)
-  constexpr typename T::node_ptr node() const noexcept {
+  KIN_HARDENING_ABI constexpr typename T::node_ptr node() const noexcept {
     if (cursor_ == Order::end(bound_)) {
       return nullptr;
     }
@@ -357,17 +357,17 @@ public:
     }
   }
   /// The raw position (a node, or a ring element). @complexity O(1)
-  constexpr cursor position() const noexcept { return cursor_; }
+  KIN_HARDENING_ABI constexpr cursor position() const noexcept { return cursor_; }
 
   /// Steps to the next value of the walk.
   /// @complexity amortised O(1) over a whole walk (O(siblings) per step
   /// for *rescan* reverse walks).
-  constexpr walk_iterator& operator++() noexcept {
+  KIN_HARDENING_ABI constexpr walk_iterator& operator++() noexcept {
     cursor_ = Order::next(cursor_, bound_, state_);
     return *this;
   }
   /// Steps to the next value, returning the old position.
-  constexpr walk_iterator operator++(int) noexcept {
+  KIN_HARDENING_ABI constexpr walk_iterator operator++(int) noexcept {
     walk_iterator old = *this;
     ++*this;
     return old;
@@ -375,14 +375,14 @@ public:
   /// Steps back (from end(): to the walk's last value). Only on
   /// bidirectional walks. Decrementing begin() is undefined.
   /// @complexity amortised O(1) over a whole walk.
-  constexpr walk_iterator& operator--() noexcept
+  KIN_HARDENING_ABI constexpr walk_iterator& operator--() noexcept
     requires Order::bidirectional
   {
     cursor_ = cursor_ == Order::end(bound_) ? Order::last(bound_, state_) : Order::prev(cursor_, bound_, state_);
     return *this;
   }
   /// Steps back, returning the old position. Only on bidirectional walks.
-  constexpr walk_iterator operator--(int) noexcept
+  KIN_HARDENING_ABI constexpr walk_iterator operator--(int) noexcept
     requires Order::bidirectional
   {
     walk_iterator old = *this;
@@ -393,7 +393,7 @@ public:
   /// Depth of the current value below the walk's root (the root is 0, its
   /// children 1). Only on walks made with_depth().
   /// @complexity O(1)
-  constexpr std::ptrdiff_t depth() const noexcept
+  KIN_HARDENING_ABI constexpr std::ptrdiff_t depth() const noexcept
     requires detail::order_with_depth<Order>
   {
     return state_;
@@ -403,7 +403,7 @@ public:
   /// current one (the kernel's `next_resource(p, true)`). Only on pre-order,
   /// descendants and post-order-reverse (mirrored pre-order) walks.
   /// @complexity O(levels climbed)
-  constexpr walk_iterator& skip_children() noexcept
+  KIN_HARDENING_ABI constexpr walk_iterator& skip_children() noexcept
     requires detail::order_with_skip<Order>
   {
     cursor_ = Order::skip(cursor_, bound_, state_);
@@ -411,12 +411,12 @@ public:
   }
 
   /// Iterators of one walk are equal when they stand on the same position.
-  friend constexpr bool operator==(const walk_iterator& a, const walk_iterator& b) noexcept {
+  KIN_HARDENING_ABI friend constexpr bool operator==(const walk_iterator& a, const walk_iterator& b) noexcept {
     return a.cursor_ == b.cursor_;
   }
 
 private:
-  constexpr pointer get() const noexcept {
+  KIN_HARDENING_ABI constexpr pointer get() const noexcept {
     if constexpr (detail::order_over_values<Order>) {
       return Order::value(cursor_);
     } else {
@@ -445,29 +445,29 @@ public:
   using iterator = walk_iterator<VT, Order, Const>;
 
   /// An empty view.
-  constexpr walk_view() noexcept = default;
+  KIN_HARDENING_ABI constexpr walk_view() noexcept = default;
   /// The walk bounded by `bound`; finds its first value now (for the
   /// walkers' own use).
   /// @complexity O(1), or O(height) for post-order and leaves walks.
-  constexpr explicit walk_view(node_ptr bound) noexcept : bound_(bound), begin_(make_begin(bound)) {}
+  KIN_HARDENING_ABI constexpr explicit walk_view(node_ptr bound) noexcept : bound_(bound), begin_(make_begin(bound)) {}
 
   /// The first value of the walk. @complexity O(1)
-  constexpr iterator begin() const noexcept { return begin_; }
+  KIN_HARDENING_ABI constexpr iterator begin() const noexcept { return begin_; }
   /// The end. @complexity O(1)
-  constexpr iterator end() const noexcept { return iterator(Order::end(bound()), bound(), {}); }
+  KIN_HARDENING_ABI constexpr iterator end() const noexcept { return iterator(Order::end(bound()), bound(), {}); }
 
   /// True: a walk over the tree needs no storage, so it always visits
   /// everything (the result protocol every reverse strategy shares).
   /// @complexity O(1)
-  constexpr bool ok() const noexcept { return true; }
+  KIN_HARDENING_ABI constexpr bool fits() const noexcept { return true; }
   /// 0: the storage entries this walk needed (see kin::collect).
   /// @complexity O(1)
-  constexpr std::size_t needed() const noexcept { return 0; }
+  KIN_HARDENING_ABI constexpr std::size_t needed() const noexcept { return 0; }
 
   /// The same walk, resumed at `n` (list.h's `_from`): from `n` to the
   /// walk's end. @pre `n` is a value this walk visits.
   /// @complexity O(1), or O(depth of `n`) when the walk tracks depth.
-  constexpr walk_view from(const typename V::value_type* n) const noexcept {
+  KIN_HARDENING_ABI constexpr walk_view from(const typename V::value_type* n) const noexcept {
     walk_view v = *this;
     typename Order::state s{};
     const auto position = Order::at(detail::node_of<V>(n), bound(), s); // sets s: before the copy below
@@ -477,7 +477,7 @@ public:
   /// The same walk, resumed after `n` (list.h's `_continue`).
   /// @pre `n` is a value this walk visits.
   /// @complexity as from(), plus one step.
-  constexpr walk_view after(const typename V::value_type* n) const noexcept {
+  KIN_HARDENING_ABI constexpr walk_view after(const typename V::value_type* n) const noexcept {
     walk_view v = from(n);
     ++v.begin_;
     return v;
@@ -487,7 +487,7 @@ public:
   /// costs a counter update per level. Only on pre-order, descendants and
   /// post-order walks and their reverses.
   /// @complexity O(1), or O(depth) for a resumed view.
-  constexpr auto with_depth() const noexcept
+  KIN_HARDENING_ABI constexpr auto with_depth() const noexcept
     requires detail::order_can_track_depth<Order>
   {
     using O2 = typename Order::template with_state<std::ptrdiff_t>;
@@ -504,8 +504,8 @@ private:
   template <class, class, bool>
   friend class walk_view;
 
-  constexpr node_ptr bound() const noexcept { return bound_; }
-  static constexpr iterator make_begin(node_ptr b) noexcept {
+  KIN_HARDENING_ABI constexpr node_ptr bound() const noexcept { return bound_; }
+  KIN_HARDENING_ABI static constexpr iterator make_begin(node_ptr b) noexcept {
     typename Order::state state{};
     const auto position = Order::first(b, state); // sets state: before the copy below
     return iterator(position, b, state);
@@ -518,7 +518,7 @@ namespace detail {
 
 // The view of order `O<links>` over the walk's start.
 template <class VT, template <class> class OrderOf, class From>
-constexpr auto make_walk(const From& from) noexcept {
+KIN_HARDENING_ABI constexpr auto make_walk(const From& from) noexcept {
   using S = start_t<VT, From>;
   using V = typename S::traits;
   using O = OrderOf<native_links<typename V::node_traits>>;
@@ -540,7 +540,7 @@ using postorder_order_of = postorder_order<L>;
 /// @complexity O(1) per step.
 template <class VT = detail::deduce, class From>
   requires detail::startable<VT, From>
-constexpr auto children(From&& from) noexcept {
+KIN_HARDENING_ABI constexpr auto children(From&& from) noexcept {
   return detail::make_walk<VT, detail::children_order_of>(from);
 }
 
@@ -550,7 +550,7 @@ constexpr auto children(From&& from) noexcept {
 /// @complexity O(size) for the whole walk.
 template <class VT = detail::deduce, class From>
   requires detail::startable<VT, From>
-constexpr auto preorder(From&& from) noexcept {
+KIN_HARDENING_ABI constexpr auto preorder(From&& from) noexcept {
   return detail::make_walk<VT, detail::preorder_order_of>(from);
 }
 
@@ -560,7 +560,7 @@ constexpr auto preorder(From&& from) noexcept {
 /// @complexity O(size) for the whole walk.
 template <class VT = detail::deduce, class From>
   requires detail::startable<VT, From>
-constexpr auto descendants(From&& from) noexcept {
+KIN_HARDENING_ABI constexpr auto descendants(From&& from) noexcept {
   return detail::make_walk<VT, detail::descendants_order_of>(from);
 }
 
@@ -569,7 +569,7 @@ constexpr auto descendants(From&& from) noexcept {
 /// @complexity O(height) to make; O(size) for the whole walk.
 template <class VT = detail::deduce, class From>
   requires detail::startable<VT, From>
-constexpr auto postorder(From&& from) noexcept {
+KIN_HARDENING_ABI constexpr auto postorder(From&& from) noexcept {
   return detail::make_walk<VT, detail::postorder_order_of>(from);
 }
 
@@ -578,7 +578,7 @@ constexpr auto postorder(From&& from) noexcept {
 /// @complexity O(height) to make; O(size) for the whole walk.
 template <class VT = detail::deduce, class From>
   requires detail::startable<VT, From>
-constexpr auto postorder_safe(From&& from) noexcept {
+KIN_HARDENING_ABI constexpr auto postorder_safe(From&& from) noexcept {
   return detail::make_walk<VT, detail::postorder_safe_order>(from);
 }
 
@@ -587,7 +587,7 @@ constexpr auto postorder_safe(From&& from) noexcept {
 /// @complexity O(height) to make; O(size) for the whole walk.
 template <class VT = detail::deduce, class From>
   requires detail::startable<VT, From>
-constexpr auto leaves(From&& from) noexcept {
+KIN_HARDENING_ABI constexpr auto leaves(From&& from) noexcept {
   return detail::make_walk<VT, detail::leaves_order>(from);
 }
 
@@ -596,7 +596,7 @@ constexpr auto leaves(From&& from) noexcept {
 /// @complexity O(1) per step.
 template <class VT = detail::deduce, class From>
   requires detail::startable<VT, From>
-constexpr auto ancestors(From&& from) noexcept {
+KIN_HARDENING_ABI constexpr auto ancestors(From&& from) noexcept {
   return detail::make_walk<VT, detail::ancestors_order>(from);
 }
 

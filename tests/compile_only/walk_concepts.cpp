@@ -48,12 +48,12 @@ constexpr bool forward_walks() {
   static_assert(std::ranges::bidirectional_range<kids> == bidirectional);
   static_assert(std::ranges::bidirectional_range<lv> == bidirectional);
   static_assert(std::ranges::bidirectional_range<desc> == bidirectional);
-  // Walks yield the value (const from a const start), and ok()/needed()
+  // Walks yield the value (const from a const start), and fits()/needed()
   // are the result protocol every walk shares.
   static_assert(std::is_same_v<std::ranges::range_reference_t<pre>, N&>);
   using cpre = decltype(kin::preorder<T>(static_cast<const N*>(nullptr)));
   static_assert(std::is_same_v<std::ranges::range_reference_t<cpre>, const N&>);
-  static_assert(pre{}.ok() && pre{}.needed() == 0);
+  static_assert(pre{}.fits() && pre{}.needed() == 0);
   return true;
 }
 

@@ -6,6 +6,9 @@
 #   -D EXPECT_STDOUT=TEXT      stdout must equal this text
 #   -D STDOUT_REGEX=RE         stdout must match
 #   -D STDERR_REGEX=RE         stderr must match
+#   -D STDERR_NOT_REGEX=RE     stderr must not match
+#   -D STDOUT_LINES=N          stdout must have exactly N lines
+#   -D STDERR_LINES=N          stderr must have exactly N lines
 #   -D STDERR_EMPTY=1          stderr must be empty
 #   -D PIPE_TO="prog;args"     stdout is also piped into this command, which must succeed
 #   -D INPUT_FILE=F            standard input
@@ -45,6 +48,19 @@ endif()
 if(DEFINED STDERR_REGEX AND NOT err MATCHES "${STDERR_REGEX}")
   string(APPEND problems "stderr does not match ${STDERR_REGEX}\n")
 endif()
+if(DEFINED STDERR_NOT_REGEX AND err MATCHES "${STDERR_NOT_REGEX}")
+  string(APPEND problems "stderr matches ${STDERR_NOT_REGEX}\n")
+endif()
+foreach(stream out err)
+  string(TOUPPER "STD${stream}_LINES" lines_var)
+  if(DEFINED ${lines_var})
+    string(REGEX MATCHALL "\n" newlines "${${stream}}")
+    list(LENGTH newlines count)
+    if(NOT count EQUAL ${lines_var})
+      string(APPEND problems "std${stream} has ${count} lines, expected ${${lines_var}}\n")
+    endif()
+  endif()
+endforeach()
 if(STDERR_EMPTY AND NOT err STREQUAL "")
   string(APPEND problems "stderr is not empty\n")
 endif()

@@ -52,6 +52,14 @@ std::string node_label(const kin::compact_node& n) {
   return static_cast<const region&>(static_cast<const kin::compact_hook<>&>(n)).name;
 }
 
+const char* const kUnicode = "PCI mem\n"
+                             "├── System RAM\n"
+                             "│   ├── Kernel code\n"
+                             "│   └── Kernel \"data\"\n"
+                             "└── PCI Bus 0000:00\n"
+                             "    ├── pnp 00:09\\x\n"
+                             "    └── [mem 0xfe000000-0xfe7fffff]\n";
+
 TEST(PrintTree, UnicodeMatchesTreeCommandLayout) {
   fixture f;
   EXPECT_EQ(kin::tree_to_text<VT>(&f.r[0], label),
@@ -93,7 +101,84 @@ TEST(PrintTree, DeepChainIsIterative) {
   std::string text;
   kin_test::run_on_small_stack([&] { text = kin::tree_to_text<VT>(&chain[0], label, {kin::tree_style::ascii}); });
   EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), kDeep);
-  EXPECT_NE(text.find(std::string(4 * (kDeep - 2), ' ') + "`-- \n"), std::string::npos);
+  // The last line is the deepest value, indented by every level above it
+  // (checked at the end of the text: a search of the whole text for the long
+  // run of spaces would take seconds).
+  const std::string last = std::string(4 * (kDeep - 2), ' ') + "`-- \n";
+  ASSERT_TRUE(text.ends_with("\n" + last));
+  // and the line before it one level less.
+  const std::size_t end_of_second_last = text.size() - last.size() - 1;
+  const std::size_t second_last = text.rfind('\n', end_of_second_last - 1) + 1;
+  EXPECT_EQ(text.substr(second_last, end_of_second_last + 1 - second_last),
+            std::string(4 * (kDeep - 3), ' ') + "`-- \n");
+}
+
+const char* const kUnicodeDepth1 = "PCI mem\n"
+                                   "├── System RAM\n"
+                                   "│   └── … 1 level deeper (2 values)\n"
+                                   "└── PCI Bus 0000:00\n"
+                                   "    └── … 1 level deeper (2 values)\n";
+
+// Below max_depth one marker line per value at the limit that has children
+// stands for all its descendants: their height and number.
+TEST(PrintTree, DepthLimitElidesEachDeeperSubtreeWithOneMarkerLine) {
+  fixture f;
+  EXPECT_EQ(kin::tree_to_text<VT>(&f.r[0], label, {kin::tree_style::unicode, 1}), kUnicodeDepth1);
+  EXPECT_EQ(kin::tree_to_text<VT>(&f.r[0], label, {kin::tree_style::unicode, 0}),
+            "PCI mem\n"
+            "└── … 2 levels deeper (6 values)\n");
+  EXPECT_EQ(kin::tree_to_text<VT>(&f.r[0], label, {kin::tree_style::ascii, 0}),
+            "PCI mem\n"
+            "`-- ... 2 levels deeper (6 values)\n");
+  // Levels count from the start value, whatever its depth in the tree.
+  EXPECT_EQ(kin::tree_to_text<VT>(&f.r[4], label, {kin::tree_style::ascii, 0}),
+            "PCI Bus 0000:00\n"
+            "`-- ... 1 level deeper (2 values)\n");
+  // Leaves at the limit and a limit at or below the tree's height elide nothing.
+  EXPECT_EQ(kin::tree_to_text<VT>(&f.r[1], label, {kin::tree_style::ascii, 1}),
+            "System RAM\n"
+            "|-- Kernel code\n"
+            "`-- Kernel \"data\"\n");
+  EXPECT_EQ(kin::tree_to_text<VT>(&f.r[0], label, {kin::tree_style::unicode, 2}), kUnicode);
+  EXPECT_EQ(kin::tree_to_text<VT>(&f.r[0], label, {kin::tree_style::unicode, 3}), kUnicode);
+  // The marker of a value that has a next sibling keeps the branch line going.
+  region extra;
+  extra.name = "extra";
+  kin::link_last_child<VT>(&f.r[2], &extra);
+  EXPECT_EQ(kin::tree_to_text<VT>(&f.r[0], label, {kin::tree_style::ascii, 2}),
+            "PCI mem\n"
+            "|-- System RAM\n"
+            "|   |-- Kernel code\n"
+            "|   |   `-- ... 1 level deeper (1 value)\n"
+            "|   `-- Kernel \"data\"\n"
+            "`-- PCI Bus 0000:00\n"
+            "    |-- pnp 00:09\\x\n"
+            "    `-- [mem 0xfe000000-0xfe7fffff]\n");
+  // The facade and print_tree take the option too.
+  tree t(f.r[0]);
+  kin::unlink<VT>(&extra);
+  std::string out;
+  kin::print_tree(kin::string_sink{out}, t, label, {kin::tree_style::unicode, 1});
+  EXPECT_EQ(out, kUnicodeDepth1);
+  EXPECT_EQ(kin::tree_to_text(t, label, {kin::tree_style::unicode, 1}), kUnicodeDepth1);
+}
+
+// A 100 000-deep chain drawn to 64 levels: 66 short lines, not the
+// gigabytes of indentation the whole drawing would take.
+TEST(PrintTree, DepthLimitBoundsTheOutputOfAVeryDeepChain) {
+  constexpr std::size_t kDeep = 100000, kLimit = 64;
+  std::vector<region> chain(kDeep);
+  for (std::size_t i = 0; i < kDeep; ++i) chain[i].name = "v" + std::to_string(i);
+  for (std::size_t i = 1; i < kDeep; ++i) kin::link_first_child<VT>(&chain[i - 1], &chain[i]);
+  std::string text;
+  kin_test::run_on_small_stack([&] {
+    text = kin::tree_to_text<VT>(&chain[0], label, {kin::tree_style::ascii, kLimit});
+  });
+  EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), static_cast<std::ptrdiff_t>(kLimit + 2));
+  EXPECT_LT(text.size(), 4 * kLimit * kLimit);
+  EXPECT_TRUE(text.ends_with("\n" + std::string(4 * (kLimit - 1), ' ') + "`-- v64\n" +
+                             std::string(4 * kLimit, ' ') + "`-- ... 99935 levels deeper (99935 values)\n"))
+      << text.substr(text.size() - 400);
 }
 
 TEST(Dot, EscapesQuotesBackslashesAndLineBreaks) {
@@ -127,7 +212,9 @@ TEST(Dot, SameTreeSameTextOnEveryRun) {
 
 // Runs `dot -Tplain` on the text and returns its output.
 std::string render_plain(const std::string& dot_text) {
-  const std::string path = ::testing::TempDir() + "kin_dot_test.dot";
+  // One file per test: ctest runs the tests of this program in parallel.
+  const std::string path =
+      ::testing::TempDir() + "kin_dot_test." + ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".dot";
   {
     std::ofstream out(path);
     out << dot_text;
@@ -217,11 +304,44 @@ std::size_t count_of(const std::string& text, const std::string& what) {
   return n;
 }
 
+// The drawing runs left to right: Graphviz puts each child to the right of
+// its parent and the values of one level in one column.
+TEST(Dot, DrawingRunsLeftToRight) {
+  fixture f;
+  tree t(f.r[0]);
+  const std::string text = kin::to_dot(t, label);
+  std::map<std::string, double> x;
+  std::istringstream lines(render_plain(text));
+  for (std::string line; std::getline(lines, line);) {
+    std::istringstream words(line);
+    std::string kind, name;
+    double at = 0;
+    if (words >> kind >> name >> at && kind == "node") x[name] = at;
+  }
+  ASSERT_EQ(x.size(), 7u);
+  for (int level_one : {1, 4}) EXPECT_GT(x["n" + std::to_string(level_one)], x["n0"]);
+  EXPECT_DOUBLE_EQ(x["n1"], x["n4"]);
+  for (int level_two : {2, 3, 5, 6}) {
+    EXPECT_GT(x["n" + std::to_string(level_two)], x["n1"]);
+    EXPECT_DOUBLE_EQ(x["n" + std::to_string(level_two)], x["n2"]);
+  }
+  // Graph attributes are an option: empty writes no graph line (Graphviz's
+  // top-to-bottom default), others pass through.
+  const std::string plain = kin::to_dot(t, label, {"kin", "shape=box, fontname=\"monospace\"", ""});
+  EXPECT_EQ(count_of(plain, "graph ["), 0u);
+  EXPECT_EQ(plain, text.substr(0, text.find("  graph [")) + text.substr(text.find("  node [")));
+  const std::string tb = kin::to_dot(t, label, {"kin", "shape=box", "rankdir=TB, splines=ortho"});
+  EXPECT_EQ(tb.rfind("digraph \"kin\" {\n  graph [rankdir=TB, splines=ortho];\n  node [shape=box];\n", 0), 0u) << tb;
+  expect_graphviz_draws(tb, t);
+}
+
 TEST(Dot, ToDotOnATree) {
   fixture f;
   tree t(f.r[0]);
   const std::string text = kin::to_dot(t, [](region& r) -> const std::string& { return r.name; });
-  EXPECT_EQ(text.rfind("digraph \"kin\" {\n  node [shape=box, fontname=\"monospace\"];\n", 0), 0u) << text;
+  EXPECT_EQ(text.rfind("digraph \"kin\" {\n  graph [rankdir=LR];\n  node [shape=box, fontname=\"monospace\"];\n", 0),
+            0u)
+      << text;
   EXPECT_EQ(text, kin::to_dot<VT>(&f.r[0], label)); // the same as from the root value
   EXPECT_EQ(count_of(text, "[label="), 7u);
   EXPECT_EQ(count_of(text, " -> "), 6u);
@@ -255,7 +375,7 @@ TEST(Dot, NumberedByAMoveOnlyWalk) {
   // to_dot with a walk: a moved, a borrowed and a temporary move-only walk,
   // and the native walk, all number the same.
   auto walk = kin::preorder_reverse(t, kin::collect_allocating);
-  ASSERT_TRUE(walk.ok());
+  ASSERT_TRUE(walk.fits());
   auto kept = kin::preorder_reverse(t, kin::collect_allocating);
   EXPECT_EQ(kin::to_dot(t, label, kin::preorder_reverse(t, kin::collect_allocating)), text);
   EXPECT_EQ(kin::to_dot(t, label, std::move(walk)), text);
@@ -265,14 +385,6 @@ TEST(Dot, NumberedByAMoveOnlyWalk) {
   EXPECT_EQ(kin::to_dot<VT>(&f.r[0], label, kin::preorder_reverse<VT>(&f.r[0], kin::collect_allocating)), text);
   expect_graphviz_draws(text, t);
 }
-
-const char* const kUnicode = "PCI mem\n"
-                             "├── System RAM\n"
-                             "│   ├── Kernel code\n"
-                             "│   └── Kernel \"data\"\n"
-                             "└── PCI Bus 0000:00\n"
-                             "    ├── pnp 00:09\\x\n"
-                             "    └── [mem 0xfe000000-0xfe7fffff]\n";
 
 // Every printer takes a value pointer with the value traits named; the
 // label then receives the value (a mutable one from a mutable start).

@@ -161,18 +161,18 @@ TYPED_TEST(Facade, WalkViewsResumeReportAndReadConst) {
   auto t = this->build();
   auto& n = *this;
   // Every walk view: ok() and needed() 0.
-  EXPECT_TRUE(kin::preorder(t).ok());
+  EXPECT_TRUE(kin::preorder(t).fits());
   EXPECT_EQ(kin::preorder(t).needed(), 0u);
-  EXPECT_TRUE(kin::children_reverse(t, kin::rescan).ok());
+  EXPECT_TRUE(kin::children_reverse(t, kin::rescan).fits());
   EXPECT_EQ(kin::children_reverse(t, kin::rescan).needed(), 0u);
   value* buf[16];
   auto collected = kin::descendants_reverse(t, kin::collect(buf));
-  EXPECT_TRUE(collected.ok());
+  EXPECT_TRUE(collected.fits());
   EXPECT_EQ(collected.needed(), 9u);
   EXPECT_EQ(this->ids(collected), (V{9, 6, 5, 2, 8, 7, 4, 3, 1}));
   value* small[3];
   auto too_small = kin::descendants_reverse(t, kin::collect(small));
-  EXPECT_FALSE(too_small.ok());
+  EXPECT_FALSE(too_small.fits());
   EXPECT_EQ(too_small.needed(), 9u);
   EXPECT_TRUE(too_small.empty());
   // Resuming within the same bound.
@@ -254,7 +254,7 @@ TYPED_TEST(Facade, EndOfEveryWalkHasNoNode) {
     value* buf[16];
   } storage{&n[5], {}};
   auto collected = kin::preorder_reverse(t, kin::collect(storage.buf));
-  ASSERT_TRUE(collected.ok());
+  ASSERT_TRUE(collected.fits());
   EXPECT_EQ(collected.end().node(), nullptr);
 }
 

@@ -158,7 +158,7 @@ void walks() {
   {
     N* small[3];
     const auto r = kin::preorder_reverse<VT>(root, kin::collect(small));
-    CHECK(!r.ok() && r.needed() == 9 && r.begin() == r.end());
+    CHECK(!r.fits() && r.needed() == 9 && r.empty());
     const N* cbuf[10];
     const N* croot = root;
     CHECK(digits(kin::descendants_reverse<VT>(croot, kin::collect(cbuf))) == 96387542);

@@ -237,7 +237,7 @@ void check_reverse(Reverse reverse, typename L::node_type* x, const V& want, poo
                    std::vector<typename L::node_type*>& buf, bool full, std::size_t pick, const char* what) {
   if constexpr (L::bidirectional && !storage_only) {
     auto native = reverse(x, kin::native);
-    ASSERT_TRUE(native.ok());
+    ASSERT_TRUE(native.fits());
     ASSERT_EQ(native.needed(), 0u);
     ASSERT_TRUE(yields(native, want)) << what << " native";
     if (full) {
@@ -246,14 +246,14 @@ void check_reverse(Reverse reverse, typename L::node_type* x, const V& want, poo
     }
   } else {
     auto collected = reverse(x, kin::collect(buf));
-    ASSERT_TRUE(collected.ok()) << what << " collect";
+    ASSERT_TRUE(collected.fits()) << what << " collect";
     ASSERT_EQ(collected.needed(), want.size()) << what << " collect";
     ASSERT_TRUE(yields(collected, want)) << what << " collect";
     if (full) {
       ASSERT_TRUE(yields_backwards(collected, want)) << what << " collect";
       if (!want.empty()) { // one entry short: nothing visited, the size reported
         auto small = reverse(x, kin::collect(std::span(buf).first(want.size() - 1)));
-        ASSERT_FALSE(small.ok()) << what << " collect, short";
+        ASSERT_FALSE(small.fits()) << what << " collect, short";
         ASSERT_EQ(small.needed(), want.size()) << what << " collect, short";
         ASSERT_TRUE(small.empty()) << what << " collect, short";
       }

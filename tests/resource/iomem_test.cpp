@@ -159,6 +159,46 @@ TEST(IomemParse, RejectionsNameLineColumnAndReason) {
   EXPECT_TRUE(kin::parse_iomem<kin::singly_hook<>>(at_limit));
 }
 
+// Nothing between the end address and the first " : " may be dropped: each
+// shape of text there rejects the line, at the column of what is wrong.
+TEST(IomemParse, TextBetweenTheEndAddressAndTheSeparatorIsRejected) {
+  const rejection cases[] = {
+      // junk words: the column of the first one, the words quoted
+      {"00000000-00000fff junk here : Reserved\n", 1, 19, "unexpected text \"junk here\" between the end address"},
+      {"00000000-00000fff : ok\n  00000000-000000ff x : y\n", 2, 21, "unexpected text \"x\""},
+      {"00000000-00000fff   junk   : a\n", 1, 21, "unexpected text \"junk\""},
+      // a colon that is not the separator is junk too
+      {"00000000-00000fff :: : a\n", 1, 19, "unexpected text \"::\""},
+      // extra spaces before the separator: the column of the first extra one
+      {"00000000-00000fff  : Reserved\n", 1, 18, "more than one space between the end address and \" : \""},
+      {"00000000-00000fff     : a\n", 1, 18, "more than one space"},
+      // a tab there is a control byte (no tab is ever accepted)
+      {"00000000-00000fff\t: a\n", 1, 18, "control byte 0x09 (a tab)"},
+      {"00000000-00000fff \t : a\n", 1, 19, "control byte 0x09 (a tab)"},
+      // junk glued to the end address is bad hex in it
+      {"0-fffx : a\n", 1, 6, "bad hex: unexpected 'x' in the end address"},
+      {"00000000-00000fffjunk : a\n", 1, 18, "bad hex: unexpected 'j' in the end address"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.text);
+    auto parsed = kin::parse_iomem<kin::singly_hook<>>(c.text);
+    ASSERT_FALSE(parsed);
+    EXPECT_EQ(parsed.error().line, c.line);
+    EXPECT_EQ(parsed.error().column, c.column);
+    EXPECT_NE(parsed.error().message.find(c.message_part), std::string::npos) << parsed.error().message;
+  }
+  // Long junk is quoted up to 40 bytes, so the message stays one line.
+  auto long_junk = kin::parse_iomem<kin::singly_hook<>>("00000000-00000fff " + std::string(100, 'j') + " : a\n");
+  ASSERT_FALSE(long_junk);
+  EXPECT_EQ(long_junk.error().column, 19u);
+  EXPECT_NE(long_junk.error().message.find('"' + std::string(40, 'j') + '"'), std::string::npos)
+      << long_junk.error().message;
+  // The separator's own single spaces, and names with spaces and " : ", are fine.
+  auto fine = kin::parse_iomem<kin::singly_hook<>>("00000000-00000fff : junk here : Reserved\n");
+  ASSERT_TRUE(fine);
+  EXPECT_EQ(fine->at_line(1).name, "junk here : Reserved");
+}
+
 TEST(IomemParse, NotInKernelFormIsAcceptedWarnedAndPrintedCanonically) {
   const char* text = "00000000-00000FFF : upper\n"
                      "1000-1fff : short\n"

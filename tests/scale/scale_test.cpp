@@ -58,7 +58,7 @@ TYPED_TEST(Scale, DeepChainNeedsNoRecursion) {
     for (auto& n : kin::preorder_reverse<T>(p[0], kin::rescan)) (void)n, ++r.rescan;
     for (auto& n : kin::postorder_reverse<T>(p[0], kin::rescan)) (void)n, ++r.rescan;
     auto collected = kin::preorder_reverse<T>(p[0], kin::collect_allocating);
-    r.collected_ok = collected.ok();
+    r.collected_ok = collected.fits();
     for (auto& n : collected) {
       if (r.first_collected < 0) r.first_collected = n.id;
       ++r.collected;
@@ -134,7 +134,7 @@ TYPED_TEST(Scale, HundredThousandSiblings) {
   // quadratic here).
   {
     auto kids = kin::children_reverse<T>(root, kin::collect_allocating);
-    EXPECT_TRUE(kids.ok());
+    EXPECT_TRUE(kids.fits());
     EXPECT_EQ(std::ranges::distance(kids), static_cast<std::ptrdiff_t>(kBig));
     EXPECT_EQ(kids.begin()->id, static_cast<int>(kBig));
     std::vector<typename TypeParam::node_type*> storage(kBig + 1);
@@ -241,7 +241,7 @@ TYPED_TEST(Scale, CollectedWalksAllocateOnlyWhenAskedAndReportFailure) {
   EXPECT_EQ(n, 14u);
   {
     auto owned = kin::preorder_reverse<T>(root, kin::collect_allocating);
-    EXPECT_TRUE(owned.ok());
+    EXPECT_TRUE(owned.fits());
     EXPECT_EQ(kin_test::allocation_count(), before + 1); // exactly one
     EXPECT_EQ(std::ranges::distance(owned), 7);
     // Moving the result moves its storage: no second allocation.
@@ -251,14 +251,14 @@ TYPED_TEST(Scale, CollectedWalksAllocateOnlyWhenAskedAndReportFailure) {
   }
   // An empty walk allocates nothing.
   auto none = kin::children_reverse<T>(p[3], kin::collect_allocating);
-  EXPECT_TRUE(none.ok());
+  EXPECT_TRUE(none.fits());
   EXPECT_TRUE(none.empty());
   EXPECT_EQ(kin_test::allocation_count(), before + 1);
   // Allocation failure: like the kernel's reverse walk, nothing is visited
   // (was mirrored_preorder: the same order is postorder_reverse).
   kin_test::fail_next_nothrow_allocation();
   auto failed = kin::postorder_reverse<T>(root, kin::collect_allocating);
-  EXPECT_FALSE(failed.ok());
+  EXPECT_FALSE(failed.fits());
   EXPECT_EQ(failed.needed(), 7u);
   EXPECT_TRUE(failed.empty());
 }

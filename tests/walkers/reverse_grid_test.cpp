@@ -82,7 +82,7 @@ int check_cell(typename L::node_type* start, std::size_t pool_size) {
     std::vector<typename L::node_type*> buffer(pool_size);
     auto run = [&](auto strategy_value) {
       auto r = O::template backward<VT>(start, strategy_value);
-      EXPECT_TRUE(r.ok()) << O::label;
+      EXPECT_TRUE(r.fits()) << O::label;
       EXPECT_EQ(ids<L>(r), expected) << O::label << " strategy " << static_cast<int>(S);
       if constexpr (S == strategy::native || S == strategy::rescan) {
         EXPECT_EQ(r.needed(), 0u);
@@ -103,7 +103,7 @@ int check_cell(typename L::node_type* start, std::size_t pool_size) {
       run(kin::collect(buffer));
       if (!expected.empty()) { // one entry short: nothing visited, the size it needs
         auto r = O::template backward<VT>(start, kin::collect(std::span(buffer).first(expected.size() - 1)));
-        EXPECT_FALSE(r.ok());
+        EXPECT_FALSE(r.fits());
         EXPECT_EQ(r.needed(), expected.size());
         EXPECT_TRUE(r.empty());
       }

@@ -43,6 +43,7 @@
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
+#include <type_traits>
 #include <iterator>
 #include <string_view>
 
@@ -110,9 +111,9 @@ struct resource : Hook {
   std::string_view name{};           ///< the name; `data() == nullptr` when absent
 
   /// An empty, unlinked resource.
-  constexpr resource() noexcept = default;
+  KIN_HARDENING_ABI constexpr resource() noexcept = default;
   /// An unlinked resource `[start, end]` named `name`.
-  constexpr resource(std::uint64_t s, std::uint64_t e, std::string_view n, std::uint64_t f = ioresource_mem,
+  KIN_HARDENING_ABI constexpr resource(std::uint64_t s, std::uint64_t e, std::string_view n, std::uint64_t f = ioresource_mem,
                      int d = iores_desc_none) noexcept
       : start(s), end(e), flags(f), desc(d), name(n) {}
 };
@@ -124,15 +125,15 @@ struct resource_value_traits : base_hook<resource<Hook>, Hook> {
   /// Pointer to a const resource.
   using const_resource_ptr = const resource<Hook>*;
   /// First address. @complexity O(1)
-  static constexpr std::uint64_t get_start(const_resource_ptr n) noexcept { return n->start; }
+  KIN_HARDENING_ABI static constexpr std::uint64_t get_start(const_resource_ptr n) noexcept { return n->start; }
   /// Last address (inclusive). @complexity O(1)
-  static constexpr std::uint64_t get_end(const_resource_ptr n) noexcept { return n->end; }
+  KIN_HARDENING_ABI static constexpr std::uint64_t get_end(const_resource_ptr n) noexcept { return n->end; }
   /// IORESOURCE_* flags. @complexity O(1)
-  static constexpr std::uint64_t get_flags(const_resource_ptr n) noexcept { return n->flags; }
+  KIN_HARDENING_ABI static constexpr std::uint64_t get_flags(const_resource_ptr n) noexcept { return n->flags; }
   /// IORES_DESC_* descriptor. @complexity O(1)
-  static constexpr int get_desc(const_resource_ptr n) noexcept { return n->desc; }
+  KIN_HARDENING_ABI static constexpr int get_desc(const_resource_ptr n) noexcept { return n->desc; }
   /// The name (null data when absent). @complexity O(1)
-  static constexpr std::string_view get_name(const_resource_ptr n) noexcept { return n->name; }
+  KIN_HARDENING_ABI static constexpr std::string_view get_name(const_resource_ptr n) noexcept { return n->name; }
 };
 
 /// What a walk reports for each range: the match clipped to the window,
@@ -145,6 +146,15 @@ struct resource_record {
   int desc = 0;            ///< the resource's descriptor
   ValuePtr res = nullptr;  ///< the matching resource
 };
+
+namespace detail {
+// Whether visiting a record of `R` cannot throw: the walks are noexcept
+// exactly when their visitor is (a throwing visitor's exception propagates
+// and the tree, which a walk only reads, is unchanged).
+template <class R, class Visitor>
+inline constexpr bool nothrow_visitor =
+    std::is_nothrow_invocable_v<Visitor&, const resource_record<value_ptr<R>>&>;
+} // namespace detail
 
 /// The rule resource_check found broken.
 enum class resource_error {
@@ -160,7 +170,7 @@ struct resource_check_result {
   resource_error error = resource_error::none; ///< what broke
   ValuePtr res = nullptr;                      ///< where (null when nothing did)
   /// True when the tree is well formed.
-  constexpr explicit operator bool() const noexcept { return error == resource_error::none; }
+  KIN_HARDENING_ABI constexpr explicit operator bool() const noexcept { return error == resource_error::none; }
 };
 
 namespace detail {
@@ -172,25 +182,25 @@ struct resource_nodes {
   using L = native_links<typename V::node_traits>;
   using node_ptr = typename L::node_ptr;
   using value_ptr = typename V::value_type*;
-  static constexpr value_ptr value(node_ptr n) noexcept { return V::to_value_ptr(n); }
-  static constexpr std::uint64_t start(node_ptr n) noexcept { return R::get_start(value(n)); }
-  static constexpr std::uint64_t end(node_ptr n) noexcept { return R::get_end(value(n)); }
-  static constexpr bool matches(node_ptr n, std::uint64_t flags, int desc) noexcept {
+  KIN_HARDENING_ABI static constexpr value_ptr value(node_ptr n) noexcept { return V::to_value_ptr(n); }
+  KIN_HARDENING_ABI static constexpr std::uint64_t start(node_ptr n) noexcept { return R::get_start(value(n)); }
+  KIN_HARDENING_ABI static constexpr std::uint64_t end(node_ptr n) noexcept { return R::get_end(value(n)); }
+  KIN_HARDENING_ABI static constexpr bool matches(node_ptr n, std::uint64_t flags, int desc) noexcept {
     const value_ptr v = value(n);
     return (static_cast<std::uint64_t>(R::get_flags(v)) & flags) == flags &&
            (desc == iores_desc_none || static_cast<int>(R::get_desc(v)) == desc);
   }
-  static constexpr resource_record<value_ptr> clip(node_ptr n, std::uint64_t start, std::uint64_t end) noexcept {
+  KIN_HARDENING_ABI static constexpr resource_record<value_ptr> clip(node_ptr n, std::uint64_t start, std::uint64_t end) noexcept {
     const value_ptr v = value(n);
     const std::uint64_t s = R::get_start(v), e = R::get_end(v);
     return {s > start ? s : start, e < end ? e : end, static_cast<std::uint64_t>(R::get_flags(v)),
             static_cast<int>(R::get_desc(v)), v};
   }
-  static constexpr node_ptr next(node_ptr n, node_ptr root) noexcept {
+  KIN_HARDENING_ABI static constexpr node_ptr next(node_ptr n, node_ptr root) noexcept {
     no_depth d;
     return preorder_next<L>(n, root, d);
   }
-  static constexpr node_ptr next_skip_children(node_ptr n, node_ptr root) noexcept {
+  KIN_HARDENING_ABI static constexpr node_ptr next_skip_children(node_ptr n, node_ptr root) noexcept {
     no_depth d;
     return climb_to_next<L>(n, root, d);
   }
@@ -204,7 +214,7 @@ struct resource_nodes {
 /// need not lie inside the root.) The walks' one-pass shortcut relies on it.
 /// @complexity O(size), no allocation, no recursion.
 template <resource_traits R>
-constexpr resource_check_result<value_ptr<R>> resource_check(const_value_ptr<R> root) noexcept {
+KIN_HARDENING_ABI constexpr resource_check_result<value_ptr<R>> resource_check(const_value_ptr<R> root) noexcept {
   using N = detail::resource_nodes<R>;
   using T = node_traits_of<R>;
   const typename N::node_ptr r = detail::node_of<value_traits_of<R>>(root);
@@ -228,7 +238,8 @@ constexpr resource_check_result<value_ptr<R>> resource_check(const_value_ptr<R> 
 struct checked_t {};
 /// Tag value of kin::checked_t.
 inline constexpr checked_t checked{};
-/// Tag: the caller promises the tree is well formed (asserted in safe mode).
+/// Tag: the caller promises the tree is well formed (checked, at O(size), in
+/// the `extensive` hardening mode).
 struct assume_well_formed_t {};
 /// Tag value of kin::assume_well_formed_t.
 inline constexpr assume_well_formed_t assume_well_formed{};
@@ -252,7 +263,7 @@ namespace detail {
 // The kernel's "find next matching range", literally: a pre-order scan from
 // the root, for any tree.
 template <class R>
-constexpr typename resource_nodes<R>::node_ptr find_next_resource(typename resource_nodes<R>::node_ptr root,
+KIN_HARDENING_ABI constexpr typename resource_nodes<R>::node_ptr find_next_resource(typename resource_nodes<R>::node_ptr root,
                                                                   std::uint64_t start, std::uint64_t end,
                                                                   std::uint64_t flags, int desc,
                                                                   resource_walk_variant variant) noexcept {
@@ -278,9 +289,9 @@ constexpr typename resource_nodes<R>::node_ptr find_next_resource(typename resou
 
 // The forward walk. `well_formed` selects the one-pass shortcut.
 template <class R, class Visitor>
-constexpr int walk_resources(typename resource_nodes<R>::node_ptr root, std::uint64_t start, std::uint64_t end,
+KIN_HARDENING_ABI constexpr int walk_resources(typename resource_nodes<R>::node_ptr root, std::uint64_t start, std::uint64_t end,
                              std::uint64_t flags, int desc, Visitor& visit, bool well_formed,
-                             resource_walk_variant variant) noexcept {
+                             resource_walk_variant variant) noexcept(detail::nothrow_visitor<R, Visitor>) {
   using N = resource_nodes<R>;
   int ret = resource_walk_einval;
   if (!well_formed) {
@@ -330,12 +341,12 @@ constexpr int walk_resources(typename resource_nodes<R>::node_ptr root, std::uin
 }
 
 template <class R>
-constexpr bool well_formed(const_value_ptr<R> root, checked_t) noexcept {
+KIN_HARDENING_ABI constexpr bool well_formed(const_value_ptr<R> root, checked_t) noexcept {
   return static_cast<bool>(resource_check<R>(root));
 }
 template <class R>
-constexpr bool well_formed(const_value_ptr<R> root, assume_well_formed_t) noexcept {
-  KIN_SAFE_ASSERT(resource_check<R>(root));
+KIN_HARDENING_ABI constexpr bool well_formed(const_value_ptr<R> root, assume_well_formed_t) noexcept {
+  KIN_CHECK_EXTENSIVE(resource_check<R>(root), "a resource tree must keep the kernel's rules (resource_check)");
   (void)root;
   return true;
 }
@@ -344,7 +355,7 @@ template <class Tag>
 concept shape_tag = std::same_as<Tag, checked_t> || std::same_as<Tag, assume_well_formed_t>;
 
 template <class R>
-constexpr typename resource_nodes<R>::node_ptr root_node(const_value_ptr<R> root) noexcept {
+KIN_HARDENING_ABI constexpr typename resource_nodes<R>::node_ptr root_node(const_value_ptr<R> root) noexcept {
   return node_of<value_traits_of<R>>(root);
 }
 
@@ -360,9 +371,9 @@ constexpr typename resource_nodes<R>::node_ptr root_node(const_value_ptr<R> root
 /// @complexity O(size) on a well-formed tree (plus O(size) for the check
 /// with kin::checked); O(size x matches) on an anomalous one, as in the kernel.
 template <resource_traits R, class Visitor, detail::shape_tag Tag = checked_t>
-constexpr int walk_iomem_res_desc(const_value_ptr<R> root, int desc, std::uint64_t flags, std::uint64_t start,
+KIN_HARDENING_ABI constexpr int walk_iomem_res_desc(const_value_ptr<R> root, int desc, std::uint64_t flags, std::uint64_t start,
                                   std::uint64_t end, Visitor&& visit, Tag tag = {},
-                                  resource_walk_variant variant = resource_walk_variant::v6_17) noexcept {
+                                  resource_walk_variant variant = resource_walk_variant::v6_17) noexcept(detail::nothrow_visitor<R, Visitor>) {
   return detail::walk_resources<R>(detail::root_node<R>(root), start, end, flags, desc, visit,
                                    detail::well_formed<R>(root, tag), variant);
 }
@@ -371,8 +382,8 @@ constexpr int walk_iomem_res_desc(const_value_ptr<R> root, int desc, std::uint64
 /// `[start, end]`, ascending, clipped: the kernel's walk_system_ram_res.
 /// @complexity as walk_iomem_res_desc.
 template <resource_traits R, class Visitor, detail::shape_tag Tag = checked_t>
-constexpr int walk_system_ram_res(const_value_ptr<R> root, std::uint64_t start, std::uint64_t end, Visitor&& visit,
-                                  Tag tag = {}) noexcept {
+KIN_HARDENING_ABI constexpr int walk_system_ram_res(const_value_ptr<R> root, std::uint64_t start, std::uint64_t end, Visitor&& visit,
+                                  Tag tag = {}) noexcept(detail::nothrow_visitor<R, Visitor>) {
   return walk_iomem_res_desc<R>(root, iores_desc_none, ioresource_system_ram | ioresource_busy, start, end, visit,
                                 tag);
 }
@@ -381,8 +392,8 @@ constexpr int walk_system_ram_res(const_value_ptr<R> root, std::uint64_t start, 
 /// `[start, end]`, ascending, clipped: the kernel's walk_mem_res.
 /// @complexity as walk_iomem_res_desc.
 template <resource_traits R, class Visitor, detail::shape_tag Tag = checked_t>
-constexpr int walk_mem_res(const_value_ptr<R> root, std::uint64_t start, std::uint64_t end, Visitor&& visit,
-                           Tag tag = {}) noexcept {
+KIN_HARDENING_ABI constexpr int walk_mem_res(const_value_ptr<R> root, std::uint64_t start, std::uint64_t end, Visitor&& visit,
+                           Tag tag = {}) noexcept(detail::nothrow_visitor<R, Visitor>) {
   return walk_iomem_res_desc<R>(root, iores_desc_none, ioresource_mem | ioresource_busy, start, end, visit, tag);
 }
 
@@ -392,8 +403,8 @@ namespace detail {
 // runs resource_check twice: the strategy records the forward walk's
 // reports (kin/reverse.hpp's one mechanism), then they are visited backwards.
 template <class R, class Visitor, class Strategy>
-constexpr int rev_collect(const_value_ptr<R> root, std::uint64_t start, std::uint64_t end, Visitor& visit,
-                          const Strategy& strategy, bool well_formed) noexcept {
+KIN_HARDENING_ABI constexpr int rev_collect(const_value_ptr<R> root, std::uint64_t start, std::uint64_t end, Visitor& visit,
+                          const Strategy& strategy, bool well_formed) noexcept(detail::nothrow_visitor<R, Visitor>) {
   using record = resource_record<value_ptr<R>>;
   constexpr std::uint64_t ram = ioresource_system_ram | ioresource_busy;
   auto recorded = strategy.template record<record>([&](auto&& emit) {
@@ -405,7 +416,7 @@ constexpr int rev_collect(const_value_ptr<R> root, std::uint64_t start, std::uin
                       resource_walk_variant::v6_17);
   });
   int ret = -1;
-  if (!recorded.ok) {
+  if (!recorded.fits) {
     return ret;
   }
   for (std::size_t i = recorded.size; i-- > 0;) {
@@ -432,8 +443,8 @@ concept collecting = reverse_strategy<S> && !std::same_as<S, native_t> && !std::
 /// @complexity the forward walk's, plus O(matches) (collect_allocating: two
 /// forward walks and one allocation).
 template <resource_traits R, class Visitor, detail::collecting Strategy, detail::shape_tag Tag = checked_t>
-constexpr int walk_system_ram_res_rev_collect(const_value_ptr<R> root, std::uint64_t start, std::uint64_t end,
-                                              Visitor&& visit, Strategy strategy, Tag tag = {}) noexcept {
+KIN_HARDENING_ABI constexpr int walk_system_ram_res_rev_collect(const_value_ptr<R> root, std::uint64_t start, std::uint64_t end,
+                                              Visitor&& visit, Strategy strategy, Tag tag = {}) noexcept(detail::nothrow_visitor<R, Visitor>) {
   return detail::rev_collect<R>(root, start, end, visit, strategy, detail::well_formed<R>(root, tag));
 }
 
@@ -442,14 +453,14 @@ constexpr int walk_system_ram_res_rev_collect(const_value_ptr<R> root, std::uint
 /// skipping the children of each match, reports the outermost System RAM
 /// ranges in descending order, clipped, with the forward walk's window-edge
 /// rule; no memory at all.
-/// @pre the tree is well formed (asserted in safe mode).
+/// @pre the tree is well formed (checked in the `extensive` hardening mode).
 /// @return -1 when nothing matched, else the last visitor's return value.
 /// @complexity O(values visited until the walk passes below `start`).
 template <resource_traits R, class Visitor>
   requires bidirectional_tree_traits<node_traits_of<R>>
-constexpr int walk_system_ram_res_rev_native(const_value_ptr<R> root, std::uint64_t start, std::uint64_t end,
-                                             Visitor&& visit) noexcept {
-  KIN_SAFE_ASSERT(resource_check<R>(root));
+KIN_HARDENING_ABI constexpr int walk_system_ram_res_rev_native(const_value_ptr<R> root, std::uint64_t start, std::uint64_t end,
+                                             Visitor&& visit) noexcept(detail::nothrow_visitor<R, Visitor>) {
+  KIN_CHECK_EXTENSIVE(resource_check<R>(root), "a resource tree must keep the kernel's rules (resource_check)");
   using N = detail::resource_nodes<R>;
   constexpr std::uint64_t flags = ioresource_system_ram | ioresource_busy;
   int ret = -1;
@@ -508,8 +519,8 @@ constexpr int walk_system_ram_res_rev_native(const_value_ptr<R> root, std::uint6
 /// @return -1 when nothing matched, else the last visitor's return value.
 /// @complexity O(size) either way; memory O(matches) only on the collect path.
 template <resource_traits R, class Visitor, detail::collecting Strategy, detail::shape_tag Tag = checked_t>
-constexpr int walk_system_ram_res_rev(const_value_ptr<R> root, std::uint64_t start, std::uint64_t end,
-                                      Visitor&& visit, Strategy strategy, Tag tag = {}) noexcept {
+KIN_HARDENING_ABI constexpr int walk_system_ram_res_rev(const_value_ptr<R> root, std::uint64_t start, std::uint64_t end,
+                                      Visitor&& visit, Strategy strategy, Tag tag = {}) noexcept(detail::nothrow_visitor<R, Visitor>) {
   const bool well_formed = detail::well_formed<R>(root, tag); // checked once, used by either path
   if constexpr (bidirectional_tree_traits<node_traits_of<R>>) {
     if (well_formed) {

@@ -8,6 +8,7 @@
 #ifndef KIN_DETAIL_SIBLINGS_HPP
 #define KIN_DETAIL_SIBLINGS_HPP
 
+#include <kin/config.hpp>
 #include <kin/traits.hpp>
 
 namespace kin::detail {
@@ -15,7 +16,7 @@ namespace kin::detail {
 // The next sibling of `n`, a linked child of `parent` in a well-formed tree:
 // the walker step where `A` has one (it may use `parent`), else the accessor.
 template <class A>
-constexpr typename A::node_ptr next_sibling_of(typename A::const_node_ptr n,
+KIN_HARDENING_ABI constexpr typename A::node_ptr next_sibling_of(typename A::const_node_ptr n,
                                                [[maybe_unused]] typename A::const_node_ptr parent) noexcept {
   if constexpr (has_step_next_sibling<A>) {
     return A::step_next_sibling(n, parent);
@@ -28,7 +29,7 @@ constexpr typename A::node_ptr next_sibling_of(typename A::const_node_ptr n,
 // On a ring layout the walk follows ring elements and converts only the
 // one it returns (as a hand-written list_head scan does).
 template <class A>
-constexpr typename A::node_ptr scan_last_child(typename A::const_node_ptr n) noexcept {
+KIN_HARDENING_ABI constexpr typename A::node_ptr scan_last_child(typename A::const_node_ptr n) noexcept {
   if constexpr (has_ring<A>) {
     const typename A::ring_ptr header = A::child_ring(n);
     typename A::ring_ptr l = A::ring_next(header);
@@ -56,7 +57,7 @@ constexpr typename A::node_ptr scan_last_child(typename A::const_node_ptr n) noe
 // null when `n` is the first child, by walking the list from the first
 // child. O(siblings before `n`).
 template <class A>
-constexpr typename A::node_ptr scan_prev_sibling(typename A::const_node_ptr n,
+KIN_HARDENING_ABI constexpr typename A::node_ptr scan_prev_sibling(typename A::const_node_ptr n,
                                                  typename A::const_node_ptr parent) noexcept {
   if constexpr (has_ring<A>) {
     const typename A::ring_ptr target = A::sibling_ring(n);

@@ -38,13 +38,13 @@ struct compact_policy : Access {
   using const_node_ptr = typename Access::const_node_ptr;
 
   /// The last child, or null. Safe on any pointer graph. @complexity O(1)
-  static constexpr node_ptr get_last_child(const_node_ptr n) noexcept {
+  KIN_HARDENING_ABI static constexpr node_ptr get_last_child(const_node_ptr n) noexcept {
     node_ptr f = Access::get_first_child(n);
     return f ? Access::get_raw_prev(f) : nullptr;
   }
   /// Walker step: the last child, or null, on a well-formed tree (the first
   /// child's `prev` is never null there). @complexity O(1)
-  static constexpr node_ptr step_last_child(const_node_ptr n) noexcept {
+  KIN_HARDENING_ABI static constexpr node_ptr step_last_child(const_node_ptr n) noexcept {
     node_ptr f = Access::get_first_child(n);
     if (!f) {
       return nullptr;
@@ -56,14 +56,14 @@ struct compact_policy : Access {
   /// The previous sibling, or null (also for a root or an unlinked node).
   /// Safe on any pointer graph (kin::verify uses it).
   /// @complexity O(1)
-  static constexpr node_ptr get_prev_sibling(const_node_ptr n) noexcept {
+  KIN_HARDENING_ABI static constexpr node_ptr get_prev_sibling(const_node_ptr n) noexcept {
     node_ptr p = Access::get_parent(n);
     return !p || Access::get_first_child(p) == n ? nullptr : Access::get_raw_prev(n);
   }
   /// Walker step: the previous sibling of `n`, whose parent is `parent`, on
   /// a well-formed tree (a non-first child's `prev` is never null there).
   /// @complexity O(1)
-  static constexpr node_ptr step_prev_sibling(const_node_ptr n, const_node_ptr parent) noexcept {
+  KIN_HARDENING_ABI static constexpr node_ptr step_prev_sibling(const_node_ptr n, const_node_ptr parent) noexcept {
     if (Access::get_first_child(parent) == n) {
       return nullptr;
     }
@@ -73,7 +73,7 @@ struct compact_policy : Access {
   }
 
   /// Makes unlinked `n` the first child of `p`. @complexity O(1)
-  static constexpr void link_first(node_ptr p, node_ptr n) noexcept {
+  KIN_HARDENING_ABI static constexpr void link_first(node_ptr p, node_ptr n) noexcept {
     node_ptr old_first = Access::get_first_child(p);
     if (old_first) {
       Access::set_raw_prev(n, Access::get_raw_prev(old_first));
@@ -86,7 +86,7 @@ struct compact_policy : Access {
     Access::set_parent(n, p);
   }
   /// Makes unlinked `n` the next sibling of `pos`. @complexity O(1)
-  static constexpr void link_after(node_ptr pos, node_ptr n) noexcept {
+  KIN_HARDENING_ABI static constexpr void link_after(node_ptr pos, node_ptr n) noexcept {
     node_ptr p = Access::get_parent(pos);
     node_ptr next = Access::get_next_sibling(pos);
     Access::set_raw_prev(n, pos);
@@ -97,7 +97,7 @@ struct compact_policy : Access {
     Access::set_parent(n, p);
   }
   /// Makes unlinked `n` the previous sibling of `pos`. @complexity O(1)
-  static constexpr void link_before(node_ptr pos, node_ptr n) noexcept {
+  KIN_HARDENING_ABI static constexpr void link_before(node_ptr pos, node_ptr n) noexcept {
     node_ptr p = Access::get_parent(pos);
     if (Access::get_first_child(p) == pos) {
       link_first(p, n);
@@ -107,7 +107,7 @@ struct compact_policy : Access {
   }
   /// Removes `n` with its subtree and clears its parent and sibling links.
   /// @complexity O(1)
-  static constexpr void unlink(node_ptr n) noexcept {
+  KIN_HARDENING_ABI static constexpr void unlink(node_ptr n) noexcept {
     cut(n, n);
     Access::set_next_sibling(n, nullptr);
     Access::set_raw_prev(n, nullptr);
@@ -116,7 +116,7 @@ struct compact_policy : Access {
   /// Moves the siblings `first`..`last` before `pos` among `p`'s children
   /// (`pos == nullptr`: at the end); a no-op when they already sit there.
   /// @complexity O(run length) (parent pointers are rewritten)
-  static constexpr void transfer(node_ptr p, node_ptr pos, node_ptr first, node_ptr last) noexcept {
+  KIN_HARDENING_ABI static constexpr void transfer(node_ptr p, node_ptr pos, node_ptr first, node_ptr last) noexcept {
     if (Access::get_parent(first) == p && (pos == first || pos == Access::get_next_sibling(last))) {
       return; // the run already sits there; cutting it first would lose it
     }
@@ -149,7 +149,7 @@ struct compact_policy : Access {
 private:
   // Removes the run first..last from its parent's list, leaving the run's
   // own outer links (first's prev, last's next) stale.
-  static constexpr void cut(node_ptr first, node_ptr last) noexcept {
+  KIN_HARDENING_ABI static constexpr void cut(node_ptr first, node_ptr last) noexcept {
     node_ptr p = Access::get_parent(first);
     node_ptr p_first = Access::get_first_child(p);
     node_ptr after = Access::get_next_sibling(last);
@@ -175,7 +175,7 @@ struct compact_access;
 class compact_node {
 public:
   /// An unlinked, childless node.
-  constexpr compact_node() noexcept = default;
+  KIN_HARDENING_ABI constexpr compact_node() noexcept = default;
   compact_node(const compact_node&) = delete; // kin: a hook never moves; keep values in place (not in a std::vector)
   compact_node& operator=(const compact_node&) = delete; // kin: a hook never copies or moves; keep values in place
 
@@ -199,24 +199,24 @@ struct compact_access {
   using const_node_ptr = const compact_node*;
 
   /// The parent, or null. @complexity O(1)
-  static constexpr node_ptr get_parent(const_node_ptr n) noexcept { return n->parent_; }
+  KIN_HARDENING_ABI static constexpr node_ptr get_parent(const_node_ptr n) noexcept { return n->parent_; }
   /// The first child, or null. @complexity O(1)
-  static constexpr node_ptr get_first_child(const_node_ptr n) noexcept { return n->first_child_; }
+  KIN_HARDENING_ABI static constexpr node_ptr get_first_child(const_node_ptr n) noexcept { return n->first_child_; }
   /// The next sibling, or null. @complexity O(1)
-  static constexpr node_ptr get_next_sibling(const_node_ptr n) noexcept { return n->next_sibling_; }
+  KIN_HARDENING_ABI static constexpr node_ptr get_next_sibling(const_node_ptr n) noexcept { return n->next_sibling_; }
   /// The raw `prev` link: previous sibling, or the last child for a first child.
   /// @complexity O(1)
-  static constexpr node_ptr get_raw_prev(const_node_ptr n) noexcept { return n->prev_; }
+  KIN_HARDENING_ABI static constexpr node_ptr get_raw_prev(const_node_ptr n) noexcept { return n->prev_; }
   /// Stores the parent link. @complexity O(1)
-  static constexpr void set_parent(node_ptr n, node_ptr v) noexcept { n->parent_ = v; }
+  KIN_HARDENING_ABI static constexpr void set_parent(node_ptr n, node_ptr v) noexcept { n->parent_ = v; }
   /// Stores the first-child link. @complexity O(1)
-  static constexpr void set_first_child(node_ptr n, node_ptr v) noexcept { n->first_child_ = v; }
+  KIN_HARDENING_ABI static constexpr void set_first_child(node_ptr n, node_ptr v) noexcept { n->first_child_ = v; }
   /// Stores the next-sibling link. @complexity O(1)
-  static constexpr void set_next_sibling(node_ptr n, node_ptr v) noexcept { n->next_sibling_ = v; }
+  KIN_HARDENING_ABI static constexpr void set_next_sibling(node_ptr n, node_ptr v) noexcept { n->next_sibling_ = v; }
   /// Stores the raw `prev` link. @complexity O(1)
-  static constexpr void set_raw_prev(node_ptr n, node_ptr v) noexcept { n->prev_ = v; }
+  KIN_HARDENING_ABI static constexpr void set_raw_prev(node_ptr n, node_ptr v) noexcept { n->prev_ = v; }
   /// Whether `n` is in a tree, i.e. has a parent. @complexity O(1)
-  static constexpr bool is_linked(const_node_ptr n) noexcept { return n->parent_ != nullptr; }
+  KIN_HARDENING_ABI static constexpr bool is_linked(const_node_ptr n) noexcept { return n->parent_ != nullptr; }
 };
 
 /// Node traits of kin::compact_node: bidirectional and mutable (kin::compact_policy).

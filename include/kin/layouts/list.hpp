@@ -53,28 +53,28 @@ concept ring_has_accessors = requires(typename A::link* l, const typename A::lin
 template <class A>
 struct ring_links {
   using link = typename A::link;
-  static constexpr link* next(const link* l) noexcept {
+  KIN_HARDENING_ABI static constexpr link* next(const link* l) noexcept {
     if constexpr (ring_has_accessors<A>) {
       return A::link_next(l);
     } else {
       return l->next;
     }
   }
-  static constexpr link* prev(const link* l) noexcept {
+  KIN_HARDENING_ABI static constexpr link* prev(const link* l) noexcept {
     if constexpr (ring_has_accessors<A>) {
       return A::link_prev(l);
     } else {
       return l->prev;
     }
   }
-  static constexpr void set_next(link* l, link* v) noexcept {
+  KIN_HARDENING_ABI static constexpr void set_next(link* l, link* v) noexcept {
     if constexpr (ring_has_accessors<A>) {
       A::set_link_next(l, v);
     } else {
       l->next = v;
     }
   }
-  static constexpr void set_prev(link* l, link* v) noexcept {
+  KIN_HARDENING_ABI static constexpr void set_prev(link* l, link* v) noexcept {
     if constexpr (ring_has_accessors<A>) {
       A::set_link_prev(l, v);
     } else {
@@ -89,14 +89,14 @@ struct boost_ring_traits {
   using node = typename A::link;
   using node_ptr = node*;
   using const_node_ptr = const node*;
-  static node_ptr get_next(const_node_ptr n) noexcept { return ring_links<A>::next(n); }
-  static void set_next(node_ptr n, node_ptr v) noexcept { ring_links<A>::set_next(n, v); }
-  static node_ptr get_previous(const_node_ptr n) noexcept { return ring_links<A>::prev(n); }
-  static void set_previous(node_ptr n, node_ptr v) noexcept { ring_links<A>::set_prev(n, v); }
+  KIN_HARDENING_ABI static node_ptr get_next(const_node_ptr n) noexcept { return ring_links<A>::next(n); }
+  KIN_HARDENING_ABI static void set_next(node_ptr n, node_ptr v) noexcept { ring_links<A>::set_next(n, v); }
+  KIN_HARDENING_ABI static node_ptr get_previous(const_node_ptr n) noexcept { return ring_links<A>::prev(n); }
+  KIN_HARDENING_ABI static void set_previous(node_ptr n, node_ptr v) noexcept { ring_links<A>::set_prev(n, v); }
 };
 
 template <class A>
-constexpr bool unlinked_is_self_linked() noexcept {
+KIN_HARDENING_ABI constexpr bool unlinked_is_self_linked() noexcept {
   if constexpr (requires { A::unlinked_is_self_linked; }) {
     return A::unlinked_is_self_linked;
   } else {
@@ -138,86 +138,86 @@ struct list_policy : Access {
   using ring_ptr = typename Access::link*;
 
   /// The header of `n`'s child ring. @complexity O(1)
-  static constexpr ring_ptr child_ring(const_node_ptr n) noexcept {
+  KIN_HARDENING_ABI static constexpr ring_ptr child_ring(const_node_ptr n) noexcept {
     return Access::child_link(const_cast<node_ptr>(n));
   }
   /// `n`'s own element of its parent's child ring. @complexity O(1)
-  static constexpr ring_ptr sibling_ring(const_node_ptr n) noexcept {
+  KIN_HARDENING_ABI static constexpr ring_ptr sibling_ring(const_node_ptr n) noexcept {
     return Access::sibling_link(const_cast<node_ptr>(n));
   }
   /// The next element of a ring. @complexity O(1)
-  static constexpr ring_ptr ring_next(ring_ptr r) noexcept { return ring::next(r); }
+  KIN_HARDENING_ABI static constexpr ring_ptr ring_next(ring_ptr r) noexcept { return ring::next(r); }
   /// The previous element of a ring. @complexity O(1)
-  static constexpr ring_ptr ring_prev(ring_ptr r) noexcept { return ring::prev(r); }
+  KIN_HARDENING_ABI static constexpr ring_ptr ring_prev(ring_ptr r) noexcept { return ring::prev(r); }
   /// The node whose sibling element `r` is. @complexity O(1)
-  static constexpr node_ptr from_sibling_ring(ring_ptr r) noexcept { return Access::from_sibling_link(r); }
+  KIN_HARDENING_ABI static constexpr node_ptr from_sibling_ring(ring_ptr r) noexcept { return Access::from_sibling_link(r); }
 
   /// The first child, or null. @complexity O(1)
-  static constexpr node_ptr get_first_child(const_node_ptr n) noexcept {
+  KIN_HARDENING_ABI static constexpr node_ptr get_first_child(const_node_ptr n) noexcept {
     return from_ring(ring::next(child_ring(n)), child_ring(n));
   }
   /// The last child, or null. @complexity O(1)
-  static constexpr node_ptr get_last_child(const_node_ptr n) noexcept {
+  KIN_HARDENING_ABI static constexpr node_ptr get_last_child(const_node_ptr n) noexcept {
     return from_ring(ring::prev(child_ring(n)), child_ring(n));
   }
   /// The next sibling, or null (also for a root or an unlinked node).
   /// Safe on any node. @complexity O(1)
-  static constexpr node_ptr get_next_sibling(const_node_ptr n) noexcept {
+  KIN_HARDENING_ABI static constexpr node_ptr get_next_sibling(const_node_ptr n) noexcept {
     node_ptr p = Access::get_parent(n);
     return p ? from_ring(ring::next(sibling_ring(n)), child_ring(p)) : nullptr;
   }
   /// The previous sibling, or null. Safe on any node. @complexity O(1)
-  static constexpr node_ptr get_prev_sibling(const_node_ptr n) noexcept {
+  KIN_HARDENING_ABI static constexpr node_ptr get_prev_sibling(const_node_ptr n) noexcept {
     node_ptr p = Access::get_parent(n);
     return p ? from_ring(ring::prev(sibling_ring(n)), child_ring(p)) : nullptr;
   }
   /// Walker step: the last child, or null, on a well-formed tree (a child
   /// ring's pointers are never null there). @complexity O(1)
-  static constexpr node_ptr step_last_child(const_node_ptr n) noexcept {
+  KIN_HARDENING_ABI static constexpr node_ptr step_last_child(const_node_ptr n) noexcept {
     ring_ptr last = ring::prev(child_ring(n));
     KIN_ASSUME(last != nullptr);
     return from_ring(last, child_ring(n));
   }
   /// Walker step: the next sibling of linked `n`, whose parent is `parent`
   /// (saves reloading it), on a well-formed tree. @complexity O(1)
-  static constexpr node_ptr step_next_sibling(const_node_ptr n, const_node_ptr parent) noexcept {
+  KIN_HARDENING_ABI static constexpr node_ptr step_next_sibling(const_node_ptr n, const_node_ptr parent) noexcept {
     ring_ptr next = ring::next(sibling_ring(n));
     KIN_ASSUME(next != nullptr);
     return from_ring(next, child_ring(parent));
   }
   /// Walker step: the previous sibling of linked `n`, whose parent is
   /// `parent`, on a well-formed tree. @complexity O(1)
-  static constexpr node_ptr step_prev_sibling(const_node_ptr n, const_node_ptr parent) noexcept {
+  KIN_HARDENING_ABI static constexpr node_ptr step_prev_sibling(const_node_ptr n, const_node_ptr parent) noexcept {
     ring_ptr prev = ring::prev(sibling_ring(n));
     KIN_ASSUME(prev != nullptr);
     return from_ring(prev, child_ring(parent));
   }
   /// Whether `n` is in a tree: its sibling element is neither null-linked
   /// nor self-linked. @complexity O(1)
-  static constexpr bool is_linked(const_node_ptr n) noexcept {
+  KIN_HARDENING_ABI static constexpr bool is_linked(const_node_ptr n) noexcept {
     ring_ptr next = ring::next(sibling_ring(n));
     return next != nullptr && next != sibling_ring(n);
   }
 
   /// Makes unlinked `n` the first child of `p`. @complexity O(1)
-  static void link_first(node_ptr p, node_ptr n) noexcept {
+  KIN_HARDENING_ABI static void link_first(node_ptr p, node_ptr n) noexcept {
     algo::link_after(child_ring(p), sibling_ring(n));
     Access::set_parent(n, p);
   }
   /// Makes unlinked `n` the next sibling of `pos`. @complexity O(1)
-  static void link_after(node_ptr pos, node_ptr n) noexcept {
+  KIN_HARDENING_ABI static void link_after(node_ptr pos, node_ptr n) noexcept {
     algo::link_after(sibling_ring(pos), sibling_ring(n));
     Access::set_parent(n, Access::get_parent(pos));
   }
   /// Makes unlinked `n` the previous sibling of `pos`. @complexity O(1)
-  static void link_before(node_ptr pos, node_ptr n) noexcept {
+  KIN_HARDENING_ABI static void link_before(node_ptr pos, node_ptr n) noexcept {
     algo::link_before(sibling_ring(pos), sibling_ring(n));
     Access::set_parent(n, Access::get_parent(pos));
   }
   /// Removes `n` with its subtree and clears its parent; its sibling element
   /// is left null-linked, or self-linked under the kernel's convention.
   /// @complexity O(1)
-  static void unlink(node_ptr n) noexcept {
+  KIN_HARDENING_ABI static void unlink(node_ptr n) noexcept {
     algo::unlink(sibling_ring(n));
     if constexpr (detail::unlinked_is_self_linked<Access>()) {
       algo::init_header(sibling_ring(n));
@@ -229,7 +229,7 @@ struct list_policy : Access {
   /// Moves the siblings `first`..`last` before `pos` among `p`'s children
   /// (`pos == nullptr`: at the end); a no-op when they already sit there.
   /// @complexity O(run length) (parent pointers are rewritten)
-  static void transfer(node_ptr p, node_ptr pos, node_ptr first, node_ptr last) noexcept {
+  KIN_HARDENING_ABI static void transfer(node_ptr p, node_ptr pos, node_ptr first, node_ptr last) noexcept {
     ring_ptr at = pos ? sibling_ring(pos) : child_ring(p);
     ring_ptr begin = sibling_ring(first);
     ring_ptr end = ring::next(sibling_ring(last));
@@ -251,7 +251,7 @@ private:
   using ring = detail::ring_links<Access>;
   using algo = boost::intrusive::circular_list_algorithms<detail::boost_ring_traits<Access>>;
   // A ring element other than the header is some child's sibling element.
-  static constexpr node_ptr from_ring(ring_ptr r, ring_ptr header) noexcept {
+  KIN_HARDENING_ABI static constexpr node_ptr from_ring(ring_ptr r, ring_ptr header) noexcept {
     return r == header ? nullptr : from_sibling_ring(r);
   }
 };
@@ -280,7 +280,7 @@ struct list_access;
 class list_node : private detail::list_sibling_link, private detail::list_child_link {
 public:
   /// An unlinked node with an empty (self-linked) child ring.
-  constexpr list_node() noexcept {
+  KIN_HARDENING_ABI constexpr list_node() noexcept {
     detail::list_link& header = *static_cast<detail::list_child_link*>(this);
     header.next = &header;
     header.prev = &header;
@@ -308,15 +308,15 @@ struct list_access {
   using link = detail::list_link;
 
   /// The parent, or null. @complexity O(1)
-  static constexpr node_ptr get_parent(const_node_ptr n) noexcept { return n->parent_; }
+  KIN_HARDENING_ABI static constexpr node_ptr get_parent(const_node_ptr n) noexcept { return n->parent_; }
   /// Stores the parent link. @complexity O(1)
-  static constexpr void set_parent(node_ptr n, node_ptr v) noexcept { n->parent_ = v; }
+  KIN_HARDENING_ABI static constexpr void set_parent(node_ptr n, node_ptr v) noexcept { n->parent_ = v; }
   /// `n`'s sibling ring element. @complexity O(1)
-  static constexpr link* sibling_link(node_ptr n) noexcept { return static_cast<detail::list_sibling_link*>(n); }
+  KIN_HARDENING_ABI static constexpr link* sibling_link(node_ptr n) noexcept { return static_cast<detail::list_sibling_link*>(n); }
   /// `n`'s child ring header. @complexity O(1)
-  static constexpr link* child_link(node_ptr n) noexcept { return static_cast<detail::list_child_link*>(n); }
+  KIN_HARDENING_ABI static constexpr link* child_link(node_ptr n) noexcept { return static_cast<detail::list_child_link*>(n); }
   /// The node whose sibling ring element `l` is. @complexity O(1)
-  static constexpr node_ptr from_sibling_link(link* l) noexcept {
+  KIN_HARDENING_ABI static constexpr node_ptr from_sibling_link(link* l) noexcept {
     return static_cast<node_ptr>(static_cast<detail::list_sibling_link*>(l));
   }
 };

@@ -18,6 +18,7 @@
 #ifndef KIN_LAYOUTS_SINGLY_HPP
 #define KIN_LAYOUTS_SINGLY_HPP
 
+#include <kin/config.hpp>
 #include <kin/detail/siblings.hpp>
 #include <kin/traits.hpp>
 
@@ -43,7 +44,7 @@ struct singly_policy : Access {
 
   /// Makes unlinked `n` the first child of `p`.
   /// @complexity O(1)
-  static constexpr void link_first(node_ptr p, node_ptr n) noexcept {
+  KIN_HARDENING_ABI static constexpr void link_first(node_ptr p, node_ptr n) noexcept {
     Access::set_next_sibling(n, Access::get_first_child(p));
     Access::set_first_child(p, n);
     Access::set_parent(n, p);
@@ -51,7 +52,7 @@ struct singly_policy : Access {
 
   /// Makes unlinked `n` the next sibling of `pos` (`pos` has a parent).
   /// @complexity O(1)
-  static constexpr void link_after(node_ptr pos, node_ptr n) noexcept {
+  KIN_HARDENING_ABI static constexpr void link_after(node_ptr pos, node_ptr n) noexcept {
     Access::set_next_sibling(n, Access::get_next_sibling(pos));
     Access::set_next_sibling(pos, n);
     Access::set_parent(n, Access::get_parent(pos));
@@ -59,7 +60,7 @@ struct singly_policy : Access {
 
   /// Makes unlinked `n` the previous sibling of `pos` (`pos` has a parent).
   /// @complexity O(siblings before `pos`)
-  static constexpr void link_before(node_ptr pos, node_ptr n) noexcept {
+  KIN_HARDENING_ABI static constexpr void link_before(node_ptr pos, node_ptr n) noexcept {
     node_ptr p = Access::get_parent(pos);
     if (node_ptr pred = detail::scan_prev_sibling<Access>(pos, p)) {
       link_after(pred, n);
@@ -71,7 +72,7 @@ struct singly_policy : Access {
   /// Removes `n` (with its subtree) from its parent's child list and clears
   /// its parent and sibling links.
   /// @complexity O(siblings before `n`)
-  static constexpr void unlink(node_ptr n) noexcept {
+  KIN_HARDENING_ABI static constexpr void unlink(node_ptr n) noexcept {
     node_ptr p = Access::get_parent(n);
     replace_link_to(p, detail::scan_prev_sibling<Access>(n, p), Access::get_next_sibling(n));
     Access::set_next_sibling(n, nullptr);
@@ -81,7 +82,7 @@ struct singly_policy : Access {
   /// Moves the siblings `first`..`last` before `pos` among `p`'s children
   /// (`pos == nullptr`: at the end); a no-op when they already sit there.
   /// @complexity O(siblings of the run + children of `p` + run length)
-  static constexpr void transfer(node_ptr p, node_ptr pos, node_ptr first, node_ptr last) noexcept {
+  KIN_HARDENING_ABI static constexpr void transfer(node_ptr p, node_ptr pos, node_ptr first, node_ptr last) noexcept {
     node_ptr old_parent = Access::get_parent(first);
     node_ptr after_run = Access::get_next_sibling(last);
     // Inserting a run before itself or before its own successor would cut it
@@ -104,7 +105,7 @@ struct singly_policy : Access {
 private:
   // Points the link that follows `pred` (or `p`'s first-child link when
   // `pred` is null) at `target`.
-  static constexpr void replace_link_to(node_ptr p, node_ptr pred, node_ptr target) noexcept {
+  KIN_HARDENING_ABI static constexpr void replace_link_to(node_ptr p, node_ptr pred, node_ptr target) noexcept {
     if (pred) {
       Access::set_next_sibling(pred, target);
     } else {
@@ -123,7 +124,7 @@ struct singly_access;
 class singly_node {
 public:
   /// An unlinked, childless node.
-  constexpr singly_node() noexcept = default;
+  KIN_HARDENING_ABI constexpr singly_node() noexcept = default;
   singly_node(const singly_node&) = delete; // kin: a hook never moves; keep values in place (not in a std::vector)
   singly_node& operator=(const singly_node&) = delete; // kin: a hook never copies or moves; keep values in place
 
@@ -147,19 +148,19 @@ struct singly_access {
   using const_node_ptr = const singly_node*;
 
   /// The parent, or null for a root or an unlinked node. @complexity O(1)
-  static constexpr node_ptr get_parent(const_node_ptr n) noexcept { return n->parent_; }
+  KIN_HARDENING_ABI static constexpr node_ptr get_parent(const_node_ptr n) noexcept { return n->parent_; }
   /// The first child, or null. @complexity O(1)
-  static constexpr node_ptr get_first_child(const_node_ptr n) noexcept { return n->first_child_; }
+  KIN_HARDENING_ABI static constexpr node_ptr get_first_child(const_node_ptr n) noexcept { return n->first_child_; }
   /// The next sibling, or null. @complexity O(1)
-  static constexpr node_ptr get_next_sibling(const_node_ptr n) noexcept { return n->next_sibling_; }
+  KIN_HARDENING_ABI static constexpr node_ptr get_next_sibling(const_node_ptr n) noexcept { return n->next_sibling_; }
   /// Stores the parent link. @complexity O(1)
-  static constexpr void set_parent(node_ptr n, node_ptr v) noexcept { n->parent_ = v; }
+  KIN_HARDENING_ABI static constexpr void set_parent(node_ptr n, node_ptr v) noexcept { n->parent_ = v; }
   /// Stores the first-child link. @complexity O(1)
-  static constexpr void set_first_child(node_ptr n, node_ptr v) noexcept { n->first_child_ = v; }
+  KIN_HARDENING_ABI static constexpr void set_first_child(node_ptr n, node_ptr v) noexcept { n->first_child_ = v; }
   /// Stores the next-sibling link. @complexity O(1)
-  static constexpr void set_next_sibling(node_ptr n, node_ptr v) noexcept { n->next_sibling_ = v; }
+  KIN_HARDENING_ABI static constexpr void set_next_sibling(node_ptr n, node_ptr v) noexcept { n->next_sibling_ = v; }
   /// Whether `n` is in a tree, i.e. has a parent. @complexity O(1)
-  static constexpr bool is_linked(const_node_ptr n) noexcept { return n->parent_ != nullptr; }
+  KIN_HARDENING_ABI static constexpr bool is_linked(const_node_ptr n) noexcept { return n->parent_ != nullptr; }
 };
 
 /// Node traits of kin::singly_node: forward and mutable (kin::singly_policy).
