@@ -9,11 +9,11 @@
 // every result and exits non-zero on a wrong one. Uses libc only for its own
 // messages (fprintf) and string comparison; nothing from the C++ library
 // that needs linking.
-// KIN_NO_CXX_RUNTIME_SAFE_MODE: the same program with safe mode and the
-// default KIN_ASSERT compiled in, whatever the build's NDEBUG.
-#ifdef KIN_NO_CXX_RUNTIME_SAFE_MODE
-#undef NDEBUG
-#define KIN_SAFE_MODE 1
+// KIN_NO_CXX_RUNTIME_EXTENSIVE: the same program in the extensive hardening
+// mode (every check kin has, through the default assertion handler); built
+// as it is, it runs in the default (fast) mode.
+#ifdef KIN_NO_CXX_RUNTIME_EXTENSIVE
+#define KIN_HARDENING_MODE KIN_HARDENING_MODE_EXTENSIVE
 #endif
 
 #include <kin/algorithms.hpp>
