@@ -30,10 +30,33 @@ std::string label(const region& r) {
 
 } // namespace
 
+constexpr const char* kUsage =
+    "usage: kin-tree-demo [--dot]\n"
+    "Builds a small memory map as a kin::tree and prints it: drawn, walked\n"
+    "top-down and bottom-up, or with --dot as Graphviz DOT (pipe into dot -Tsvg).\n"
+    "\n"
+    "  --dot        write Graphviz DOT instead of the drawing\n"
+    "  --help       this text\n"
+    "  --version    the kin version\n"
+    "\n"
+    "Exit status: 0 success, 2 bad usage. It reads no input.\n";
+
 int main(int argc, char** argv) {
-  const bool dot = argc > 1 && std::strcmp(argv[1], "--dot") == 0;
-  if (argc > 1 && !dot) {
-    std::fprintf(stderr, "usage: kin-tree-demo [--dot]\n");
+  bool dot = false;
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--help") == 0) {
+      std::fputs(kUsage, stdout);
+      return 0;
+    }
+    if (std::strcmp(argv[i], "--version") == 0) {
+      std::printf("kin-tree-demo (kin) %s\n", KIN_VERSION_STRING);
+      return 0;
+    }
+    if (std::strcmp(argv[i], "--dot") == 0) {
+      dot = true;
+      continue;
+    }
+    std::fprintf(stderr, "kin-tree-demo: unknown option %s (kin-tree-demo --help lists the options)\n", argv[i]);
     return 2;
   }
   region root(0, ~0ULL, "PCI mem");

@@ -152,6 +152,16 @@ struct collected_order {
 
 } // namespace detail
 
+namespace detail {
+// The checked error of iterating a collected walk that did not fit. Out of
+// line and without arguments, so the test in begin() costs its caller's
+// inliner next to nothing.
+[[noreturn, gnu::cold, gnu::noinline]] KIN_HARDENING_ABI inline void iterating_an_unfit_walk() noexcept {
+  ::kin::detail::check_failed(__FILE__, __LINE__,
+                              "a collected walk must fit its storage before it is iterated (check fits() first)");
+}
+} // namespace detail
+
 /// The result of a reverse walk with a collecting strategy: the values
 /// recorded by the forward walk, last first. A snapshot: later changes to
 /// the tree do not show. Move-only when it owns its storage
@@ -175,7 +185,11 @@ public:
   /// nothing); in `none` the walk is empty.
   /// @complexity O(1)
   KIN_HARDENING_ABI constexpr iterator begin() const noexcept {
-    KIN_CHECK(rec_.fits, "a collected walk must fit its storage before it is iterated (check fits() first)");
+#if KIN_HARDENING_MODE != KIN_HARDENING_MODE_NONE
+    if (!rec_.fits) {
+      detail::iterating_an_unfit_walk(); // no arguments: keeps begin() small enough to inline
+    }
+#endif
     return iterator(rec_.data + rec_.size, rec_.data, {});
   }
   /// Past the first recorded value. @complexity O(1)
