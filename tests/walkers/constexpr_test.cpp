@@ -1,174 +1,21 @@
 // SPDX-License-Identifier: BSL-1.0
-// Compile-time trees: the algorithms, walkers, collected reverse walks, the
-// callback traversal and verify run in constant evaluation on the singly and
-// compact layouts (kin's hooks through kin::base_hook) and over plain
-// aggregates (their own value traits), so a static memory map can be built
-// and checked by static_assert.
+// The compile-time trees of constexpr_maps.hpp at run time: the functions
+// that compile_only/constexpr_checks.cpp checks in constant evaluation give
+// the same results when they run.
 #include "test_support.hpp"
 
-#include <kin/reverse.hpp>
-#include <kin/traverse.hpp>
-
-#include <ranges>
-#include <type_traits>
-
-namespace constexpr_test {
-
-// Builds 0(1(3 4) 2) with kin's own operations, then reads it back: the
-// digits of the pre-order (01342) then of the post-order (34120).
-template <class Hook>
-constexpr int preorder_signature() {
-  struct node : Hook {
-    int id;
-  };
-  using VT = kin::base_hook<node, Hook>;
-  node n[5]{};
-  for (int i = 0; i < 5; ++i) n[i].id = i;
-  kin::link_last_child<VT>(&n[0], &n[1]);
-  kin::link_last_child<VT>(&n[0], &n[2]);
-  kin::link_last_child<VT>(&n[1], &n[4]);
-  kin::link_before<VT>(&n[4], &n[3]);
-  if (!kin::verify<VT>(&n[0])) return -1;
-  int signature = 0;
-  for (node& v : kin::preorder<VT>(&n[0])) signature = signature * 10 + v.id;
-  for (node& v : kin::postorder<VT>(&n[0])) signature = signature * 10 + v.id;
-  kin::hoist_children<VT>(&n[1]);
-  if (!kin::verify<VT>(&n[0]) || kin::child_count<VT>(&n[0]) != 3) return -2;
-  return signature;
-}
-
-static_assert(preorder_signature<kin::singly_hook<>>() == 1342'34120);
-static_assert(preorder_signature<kin::compact_hook<>>() == 1342'34120);
+#include "constexpr_maps.hpp"
 
 TEST(Constexpr, SameResultAtRunTime) {
-  EXPECT_EQ((preorder_signature<kin::singly_hook<>>()), 134234120);
+  EXPECT_EQ((constexpr_test::preorder_signature<kin::singly_hook<>>()), 134234120);
+  EXPECT_EQ((constexpr_test::preorder_signature<kin::compact_hook<>>()), 134234120);
 }
-
-} // namespace constexpr_test
-
-// A firmware-style memory map in static storage, as a plain aggregate with
-// const links and a few lines of read-only traits (its own value traits:
-// walks yield `const region&`): checked at compile time.
-namespace fw {
-
-struct region {
-  const region* parent;
-  const region* sibling;
-  const region* child;
-  unsigned long long start, end;
-  bool ram;
-};
-
-struct traits {
-  using node = const region;
-  using node_ptr = const region*;
-  using const_node_ptr = const region*;
-  static constexpr node_ptr get_parent(const_node_ptr n) noexcept { return n->parent; }
-  static constexpr node_ptr get_first_child(const_node_ptr n) noexcept { return n->child; }
-  static constexpr node_ptr get_next_sibling(const_node_ptr n) noexcept { return n->sibling; }
-};
-
-//  root [0, 2^64)
-//    [0x1000, 0x9ffff] RAM
-//      [0x2000, 0x2fff] (firmware)
-//    [0xc0000000, 0xfebfffff] PCI
-//    [0x100000000, 0x23fffffff] RAM
-constexpr region map[5] = {
-    {nullptr, nullptr, &map[1], 0, ~0ULL, false},
-    {&map[0], &map[3], &map[2], 0x1000, 0x9ffff, true},
-    {&map[1], nullptr, nullptr, 0x2000, 0x2fff, false},
-    {&map[0], &map[4], nullptr, 0xc0000000, 0xfebfffff, false},
-    {&map[0], nullptr, nullptr, 0x100000000, 0x23fffffff, true},
-};
-
-static_assert(std::is_same_v<std::ranges::range_reference_t<decltype(kin::descendants<traits>(&map[0]))>,
-                             const region&>);
-
-constexpr unsigned long long ram_bytes() {
-  unsigned long long total = 0;
-  for (const region& r : kin::descendants<traits>(&map[0]))
-    if (r.ram) total += r.end - r.start + 1;
-  return total;
-}
-constexpr unsigned long long highest_start_via_collect() {
-  const region* buf[8] = {};
-  auto r = kin::preorder_reverse<traits>(&map[0], kin::collect(buf));
-  return r.fits() ? r.begin()->start : 0;
-}
-constexpr std::size_t visited_at_depth_one() {
-  std::size_t n = 0;
-  kin::traverse<traits>(&map[0], [&](const region&, std::size_t) { ++n; return kin::traverse_action::proceed; },
-                        kin::no_ascend{}, 1);
-  return n;
-}
-
-static_assert(kin::verify<traits>(&map[0]));
-static_assert(ram_bytes() == 0x9f000 + 0x140000000);
-static_assert(highest_start_via_collect() == 0x100000000);
-static_assert(visited_at_depth_one() == 3);
-static_assert(kin::depth<traits>(&map[2]) == 2);
-
-} // namespace fw
-
-// The same map with kin's own compact hooks, linked by kin's operations in a
-// constexpr constructor through kin::base_hook, stored in a constexpr global
-// and walked from a const pointer (const values; kin::const_traits is gone):
-// natively backwards, and collected into const value pointers, at compile
-// time.
-namespace hooks {
-
-struct region : kin::compact_hook<> {
-  constexpr region(unsigned long long s, unsigned long long e) : start(s), end(e) {}
-  unsigned long long start, end;
-};
-using VT = kin::base_hook<region, kin::compact_hook<>>;
-
-struct memory_map {
-  region r[5]{{0, ~0ULL}, {0x1000, 0x9ffff}, {0x2000, 0x2fff}, {0xc0000000, 0xfebfffff}, {0x100000000, 0x23fffffff}};
-  constexpr memory_map() {
-    kin::link_last_child<VT>(&r[0], &r[1]);
-    kin::link_last_child<VT>(&r[0], &r[3]);
-    kin::link_last_child<VT>(&r[0], &r[4]);
-    kin::link_first_child<VT>(&r[1], &r[2]);
-  }
-};
-constexpr memory_map map;
-static_assert(kin::bidirectional_tree_traits<VT::node_traits>);
-static_assert(std::is_same_v<std::ranges::range_reference_t<decltype(kin::postorder_reverse<VT>(&map.r[0]))>,
-                             const region&>);
-
-// kin::postorder_reverse is the mirrored pre-order (was kin::mirrored_preorder).
-constexpr unsigned long long mirrored_signature() {
-  unsigned long long sig = 0;
-  for (const region& h : kin::postorder_reverse<VT>(&map.r[0])) sig = sig * 16 + static_cast<unsigned>(&h - map.r);
-  return sig;
-}
-constexpr unsigned long long collected_signature() {
-  const region* buf[5] = {};
-  auto r = kin::preorder_reverse<VT>(&map.r[0], kin::collect(buf));
-  if (!r.fits() || r.needed() != 5) return 0;
-  unsigned long long sig = 0;
-  for (const region& h : r) sig = sig * 16 + static_cast<unsigned>(&h - map.r);
-  return sig;
-}
-constexpr unsigned long long collected_ancestors() {
-  const region* buf[2] = {};
-  auto r = kin::ancestors_reverse<VT>(&map.r[2], kin::collect(buf));
-  unsigned long long sig = 0;
-  for (const region& h : r) sig = sig * 16 + static_cast<unsigned>(&h - map.r);
-  return r.fits() ? sig : 0;
-}
-
-static_assert(kin::verify<VT>(&map.r[0]));
-static_assert(mirrored_signature() == 0x04312); // 0, 4, 3, 1, 2
-static_assert(kin::children_reverse<VT>(&map.r[0]).front().start == 0x100000000);
-static_assert(collected_signature() == 0x43210); // pre-order 0 1 2 3 4, backwards
-static_assert(collected_ancestors() == 0x01);   // root first: 0, 1
-
-} // namespace hooks
 
 TEST(Constexpr, StaticMapsAlsoHoldAtRunTime) {
   EXPECT_EQ(fw::ram_bytes(), 0x9f000ULL + 0x140000000ULL);
+  EXPECT_EQ(fw::highest_start_via_collect(), 0x100000000ULL);
+  EXPECT_EQ(fw::visited_at_depth_one(), 3u);
   EXPECT_EQ(hooks::mirrored_signature(), 0x04312u);
   EXPECT_EQ(hooks::collected_signature(), 0x43210u);
+  EXPECT_EQ(hooks::collected_ancestors(), 0x01u);
 }

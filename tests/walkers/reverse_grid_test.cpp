@@ -42,8 +42,6 @@ using orders = std::tuple<children_order, preorder_order, descendants_order, pos
                           ancestors_order>;
 
 enum class strategy { native, collect, collect_allocating, rescan };
-constexpr strategy strategies[] = {strategy::native, strategy::collect, strategy::collect_allocating,
-                                   strategy::rescan};
 
 // The grid of the issue: which cells exist.
 template <class L, class O>

@@ -155,45 +155,8 @@ template <class L>
 class NativeReverse : public ::testing::Test {};
 TYPED_TEST_SUITE(NativeReverse, bidirectional_layouts, layout_names);
 
-TYPED_TEST(NativeReverse, RangesConceptsHold) {
-  using T = typename TypeParam::traits;
-  using P = typename TypeParam::node_type*;
-#define KIN_CHECK_BIDI(expr)                                                                          \
-  static_assert(std::ranges::bidirectional_range<decltype(expr)> && std::ranges::common_range<decltype(expr)> && \
-                std::ranges::borrowed_range<decltype(expr)> && std::ranges::view<decltype(expr)>)
-  KIN_CHECK_BIDI(kin::children<T>(P{}));
-  KIN_CHECK_BIDI(kin::preorder<T>(P{}));
-  KIN_CHECK_BIDI(kin::descendants<T>(P{}));
-  KIN_CHECK_BIDI(kin::postorder<T>(P{}));
-  KIN_CHECK_BIDI(kin::leaves<T>(P{}));
-  KIN_CHECK_BIDI(kin::children_reverse<T>(P{}));
-  KIN_CHECK_BIDI(kin::preorder_reverse<T>(P{}));
-  KIN_CHECK_BIDI(kin::descendants_reverse<T>(P{}));
-  KIN_CHECK_BIDI(kin::postorder_reverse<T>(P{}));
-  KIN_CHECK_BIDI(kin::leaves_reverse<T>(P{}));
-#undef KIN_CHECK_BIDI
-  // kin::mirrored_preorder is gone: postorder_reverse is the mirrored
-  // pre-order, with its skip_children() and depth().
-  using mirrored = decltype(kin::postorder_reverse<T>(P{}));
-  static_assert(requires(typename mirrored::iterator it) { it.skip_children(); });
-  static_assert(requires(decltype(std::declval<mirrored>().with_depth())::iterator it) {
-    it.depth();
-    it.skip_children();
-  });
-  static_assert(std::is_same_v<mirrored, decltype(kin::postorder_reverse<T>(P{}, kin::native))>);
-  SUCCEED();
-}
-
-TEST(SinglyReverse, ForwardWalksAreNotBidirectional) {
-  using T = singly::traits;
-  using P = singly::node_type*;
-  static_assert(!std::ranges::bidirectional_range<decltype(kin::children<T>(P{}))>);
-  static_assert(!std::ranges::bidirectional_range<decltype(kin::preorder<T>(P{}))>);
-  static_assert(!std::ranges::bidirectional_range<decltype(kin::postorder<T>(P{}))>);
-  static_assert(!std::ranges::bidirectional_range<decltype(kin::leaves<T>(P{}))>);
-  static_assert(!std::ranges::bidirectional_range<decltype(kin::descendants<T>(P{}))>);
-  SUCCEED();
-}
+// The native reverse walks' ranges concepts, and that the singly layout's
+// forward walks are not bidirectional: compile_only/walk_concepts.cpp.
 
 TYPED_TEST(NativeReverse, EveryWalkBackwards) {
   using T = typename TypeParam::traits;

@@ -19,35 +19,7 @@ TYPED_TEST_SUITE(Walkers, all_layouts, layout_names);
 // 0(1(3 4(7 8)) 2(5 6(9)))
 constexpr const char* kTree = "0(1(3 4(7 8)) 2(5 6(9)))";
 
-TYPED_TEST(Walkers, RangesConceptsHold) {
-  using T = typename TypeParam::traits;
-  using P = typename TypeParam::node_type*;
-  using pre = decltype(kin::preorder<T>(P{}));
-  static_assert(std::ranges::forward_range<pre> && std::ranges::common_range<pre> &&
-                std::ranges::borrowed_range<pre> && std::ranges::view<pre>);
-  using post = decltype(kin::postorder<T>(P{}));
-  static_assert(std::ranges::forward_range<post> && std::ranges::common_range<post> &&
-                std::ranges::borrowed_range<post>);
-  using kids = decltype(kin::children<T>(P{}));
-  static_assert(std::ranges::common_range<kids> && std::ranges::borrowed_range<kids>);
-  using lv = decltype(kin::leaves<T>(P{}));
-  static_assert(std::ranges::common_range<lv> && std::ranges::borrowed_range<lv>);
-  using anc = decltype(kin::ancestors<T>(P{}));
-  static_assert(std::ranges::forward_range<anc> && !std::ranges::bidirectional_range<anc>);
-  using safe = decltype(kin::postorder_safe<T>(P{}));
-  static_assert(std::ranges::forward_range<safe> && std::ranges::borrowed_range<safe>);
-  static_assert(std::ranges::bidirectional_range<pre> == TypeParam::bidirectional);
-  static_assert(std::ranges::bidirectional_range<post> == TypeParam::bidirectional);
-  static_assert(std::ranges::bidirectional_range<kids> == TypeParam::bidirectional);
-  static_assert(std::ranges::bidirectional_range<lv> == TypeParam::bidirectional);
-  // Walks yield the value (const from a const start), and ok()/needed()
-  // are the result protocol every walk shares.
-  static_assert(std::is_same_v<std::ranges::range_reference_t<pre>, typename TypeParam::node_type&>);
-  using cpre = decltype(kin::preorder<T>(static_cast<const typename TypeParam::node_type*>(nullptr)));
-  static_assert(std::is_same_v<std::ranges::range_reference_t<cpre>, const typename TypeParam::node_type&>);
-  static_assert(pre{}.fits() && pre{}.needed() == 0);
-  SUCCEED();
-}
+// The walks' ranges concepts and value types: compile_only/walk_concepts.cpp.
 
 TYPED_TEST(Walkers, EveryWalkInItsOrder) {
   using T = typename TypeParam::traits;

@@ -197,8 +197,8 @@ class compact_node {
 public:
   /// An unlinked, childless node. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI constexpr compact_node() noexcept = default;
-  compact_node(const compact_node&) = delete;
-  compact_node& operator=(const compact_node&) = delete;
+  compact_node(const compact_node&) = delete; // kin: a hook never moves; keep values in place (not in a std::vector)
+  compact_node& operator=(const compact_node&) = delete; // kin: a hook never copies or moves; keep values in place
 
 private:
   friend struct compact_access;

@@ -323,8 +323,8 @@ public:
     header.next = &header;
     header.prev = &header;
   }
-  list_node(const list_node&) = delete;
-  list_node& operator=(const list_node&) = delete;
+  list_node(const list_node&) = delete; // kin: a hook never moves; keep values in place (not in a std::vector)
+  list_node& operator=(const list_node&) = delete; // kin: a hook never copies or moves; keep values in place
 
 private:
   friend struct list_access;

@@ -139,8 +139,8 @@ class singly_node {
 public:
   /// An unlinked, childless node. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI constexpr singly_node() noexcept = default;
-  singly_node(const singly_node&) = delete;
-  singly_node& operator=(const singly_node&) = delete;
+  singly_node(const singly_node&) = delete; // kin: a hook never moves; keep values in place (not in a std::vector)
+  singly_node& operator=(const singly_node&) = delete; // kin: a hook never copies or moves; keep values in place
 
 private:
   friend struct singly_access;
