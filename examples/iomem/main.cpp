@@ -58,7 +58,8 @@ constexpr const char* kUsage =
     "  --max-depth N  with --tree, draw N levels below the root (default 64);\n"
     "               each deeper subtree becomes one line \"... N levels deeper (M values)\"\n"
     "  --max-input BYTES  refuse input larger than BYTES (default 256M); a\n"
-    "               number, optionally with K, M or G (x1024, x1024^2, x1024^3)\n"
+    "               number, optionally with K, M or G (x1024, x1024^2, x1024^3;\n"
+    "               lowercase too)\n"
     "  --help       this text\n"
     "  --version    the version\n"
     "Options may also be written --cap=N, --layout=L, ...; -- ends the options.\n"
@@ -79,6 +80,7 @@ struct options {
   unsigned cap = 5;
   enum layout layout = layout::compact;
   std::size_t max_depth = kDefaultMaxDepth;
+  bool max_depth_given = false;
   std::size_t max_input = kDefaultMaxInput;
 };
 
@@ -327,6 +329,7 @@ int parse_arguments(int argc, char** argv, options& o, bool& done) {
       if (!take_value()) return usage_error("--max-depth needs a value (a number of levels)");
       if (!parse_size(value, UINT32_MAX, false, o.max_depth))
         return usage_error("--max-depth takes a number of levels, 0 to 4294967295");
+      o.max_depth_given = true;
     } else if (a == "--max-input") {
       if (!take_value()) return usage_error("--max-input needs a value (BYTES, e.g. 1048576 or 1M)");
       if (!parse_size(value, kMaxMaxInput, true, o.max_input))
@@ -336,6 +339,7 @@ int parse_arguments(int argc, char** argv, options& o, bool& done) {
     }
   }
   if (o.tree + o.dot + o.ram > 1) return usage_error("--ram, --tree and --dot exclude each other");
+  if (o.max_depth_given && !o.tree) return usage_error("--max-depth applies to --tree only");
   return kExitSuccess;
 }
 

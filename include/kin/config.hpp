@@ -60,9 +60,17 @@
 #error "KIN_HARDENING_MODE must be KIN_HARDENING_MODE_NONE, KIN_HARDENING_MODE_FAST or KIN_HARDENING_MODE_EXTENSIVE"
 #endif
 
-/// The mode's name, as it appears in kin's function symbols.
+/// The mode's name, as it appears in kin's function symbols; a unit with
+/// its own assertion handler (or old-style `KIN_ASSERT`) gets its own name,
+/// so it never shares a function body with a unit using the default one.
 #if KIN_HARDENING_MODE == KIN_HARDENING_MODE_NONE
 #define KIN_HARDENING_TAG_ "kin_hardening_none"
+#elif defined(KIN_ASSERTION_HANDLER) || defined(KIN_ASSERT)
+#if KIN_HARDENING_MODE == KIN_HARDENING_MODE_FAST
+#define KIN_HARDENING_TAG_ "kin_hardening_fast_own_handler"
+#else
+#define KIN_HARDENING_TAG_ "kin_hardening_extensive_own_handler"
+#endif
 #elif KIN_HARDENING_MODE == KIN_HARDENING_MODE_FAST
 #define KIN_HARDENING_TAG_ "kin_hardening_fast"
 #else
@@ -80,7 +88,7 @@
 
 namespace kin {
 
-/// The default assertion handler: prints `FILE:LINE: kin: RULE` to standard
+/// The default assertion handler: prints `FILE:LINE: kin: broken rule: RULE` to standard
 /// error and aborts. Needs `fprintf` and `abort` from the C library only.
 /// @requires `file` and `rule` are null-terminated strings.
 /// @effects writes one line to `stderr`, then calls `std::abort()`; never
@@ -149,8 +157,9 @@ namespace kin::detail {
 #endif
 
 #ifndef KIN_SAFE_MODE
-/// The old spelling, kept for code that tests it: 1 in the `extensive` mode.
-#define KIN_SAFE_MODE (KIN_HARDENING_MODE == KIN_HARDENING_MODE_EXTENSIVE)
+/// The old spelling, kept for code that tests it: 1 when kin checks link
+/// and unlink misuse (the `fast` and `extensive` modes), 0 in `none`.
+#define KIN_SAFE_MODE (KIN_HARDENING_MODE != KIN_HARDENING_MODE_NONE)
 #endif
 
 #endif // KIN_CONFIG_HPP

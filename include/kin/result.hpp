@@ -4,7 +4,7 @@
 /// `std::expected`). No exceptions: ask before you take.
 ///
 /// ```cpp
-/// auto parsed = kin::parse_iomem<kin::list_hook>(text);
+/// auto parsed = kin::parse_iomem<kin::list_hook<>>(text);
 /// if (!parsed) { std::fprintf(stderr, "%s\n", parsed.error().message.c_str()); return 2; }
 /// auto& tree = parsed.value();
 /// ```
