@@ -214,24 +214,28 @@ int run(const options& o, const std::string& text) {
       std::printf("%s\n", range_label(r.start, r.end, r.res->name).c_str());
       return 0;
     };
-    // -1 from a walk means "no RAM" (or, reversed, "no memory for the
-    // array"): a first walk that stops at the first range tells them apart.
-    const bool any_ram = kin::walk_system_ram_res<R>(root, 0, UINT64_MAX, [](auto&) { return 1; }) == 1;
-    if (!any_ram) {
+    // One walk; its result says what happened. Backwards it is native on
+    // list and compact layouts for a well-formed tree, otherwise collected
+    // with new (std::nothrow), as the kernel does.
+    const kin::window everything{0, UINT64_MAX};
+    const auto result =
+        o.reverse ? kin::walk_resources_reverse<R>(root, everything, kin::system_ram_filter, print, kin::collect_allocating)
+                  : kin::walk_resources<R>(root, everything, kin::system_ram_filter, print);
+    switch (result.status) {
+    case kin::walk_status::completed:
+      return kExitSuccess;
+    case kin::walk_status::nothing_matched:
       std::fprintf(stderr, "%s: no System RAM range\n", o.file);
       return kExitNegative;
+    case kin::walk_status::out_of_memory:
+      std::fprintf(stderr, "%s: error: out of memory for the reverse walk (%zu records)\n", o.file, result.needed);
+      return kExitError;
+    case kin::walk_status::stopped:           // print never stops the walk
+    case kin::walk_status::storage_too_small: // collect_allocating sizes its own storage
+      break;
     }
-    if (o.reverse) {
-      // Native on list and compact layouts for a well-formed tree; otherwise
-      // collected with new (std::nothrow), as the kernel does.
-      if (kin::walk_system_ram_res_rev<R>(root, 0, UINT64_MAX, print, kin::collect_allocating) == -1) {
-        std::fprintf(stderr, "%s: out of memory for the reverse walk\n", o.file);
-        return kExitError;
-      }
-    } else {
-      kin::walk_system_ram_res<R>(root, 0, UINT64_MAX, print);
-    }
-    return kExitSuccess;
+    std::fprintf(stderr, "%s: error: the walk ended unexpectedly\n", o.file);
+    return kExitError;
   }
   auto label = [&](const value& n) {
     return &n == root ? std::string("PCI mem") : range_label(n.start, n.end, n.name);

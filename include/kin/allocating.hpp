@@ -53,6 +53,8 @@ struct owned_array {
 struct collect_allocating_t {
   /// Marks a collecting strategy.
   static constexpr bool collects = true;
+  /// It allocates: a recording that does not fit means "out of memory".
+  static constexpr bool allocates = true;
 
   /// Counts what `produce(emit)` emits, allocates that many elements with
   /// `new (std::nothrow)`, and records it (`produce` runs twice). An empty

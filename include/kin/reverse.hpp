@@ -102,6 +102,8 @@ struct collect_into {
   std::span<Elem> storage; ///< where the forward walk is recorded
   /// Marks a collecting strategy.
   static constexpr bool collects = true;
+  /// It never allocates: a recording that does not fit means "too small".
+  static constexpr bool allocates = false;
 
   /// Records what `produce(emit)` emits, as far as it fits, and counts it
   /// (for the reverse walks' own use).

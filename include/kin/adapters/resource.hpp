@@ -21,13 +21,24 @@
 /// kin::walk_system_ram_res_rev<R>(&root, 0, ~0ULL, visit, kin::collect_allocating);
 /// ```
 ///
-/// The walks reproduce the kernel's loop (kernel/resource.c, v6.17): find the
-/// next matching range in pre-order from the root, report it clipped to the
-/// window, continue one past its end, while start < end. On a tree that
-/// passes resource_check they take one pre-order pass instead of a rescan per
-/// match, with identical results; on an anomalous tree they run the kernel's
-/// loop itself. One deliberate deviation: after a range ending at 2^64 - 1
-/// the kernel's next start wraps to 0 and it loops for ever; kin stops.
+/// The walks give the reports of the kernel's loop (kernel/resource.c,
+/// v6.17): find the next matching range in pre-order from the root, report
+/// it clipped to the window, continue one past its end, while start < end.
+/// Where the kernel rescans from the root after every report (O(size x
+/// matches)), kin makes one pre-order pass, O(size), on any tree, anomalous
+/// or not: everything before a report was ruled out for good. On a tree
+/// that passes resource_check the pass also skips the subtrees that cannot
+/// reach the window. One deliberate deviation: after a range ending at
+/// 2^64 - 1 the kernel's next start wraps to 0 and it loops for ever; kin
+/// stops.
+///
+/// kin's own API, kin::walk_resources and kin::walk_resources_reverse, takes
+/// a kin::window and a kin::resource_filter and returns a kin::walk_result
+/// that tells "nothing matched", "stopped by the visitor with value V",
+/// "storage too small (needed N)" and "out of memory" apart; the
+/// kernel-shaped functions (walk_iomem_res_desc, walk_system_ram_res,
+/// walk_mem_res, walk_system_ram_res_rev) keep the kernel's arguments and
+/// int.
 ///
 /// The semantics come from the behavioural description in kin's reference
 /// notes; no kernel code was used.
@@ -276,86 +287,187 @@ enum class resource_walk_variant {
 /// The result of -EINVAL, which the forward walks return when they visit nothing.
 inline constexpr int resource_walk_einval = -22;
 
+/// A window of addresses, both ends included: what the kernel's walks
+/// call `start` and `end`. A walk visits nothing unless `start < end` (the
+/// kernel's loop condition). kin's own walk API takes a window, so two
+/// addresses cannot be swapped with a flags word by accident; the
+/// kernel-shaped functions keep the kernel's argument order.
+struct window {
+  std::uint64_t start = 0;          ///< first address
+  std::uint64_t end = UINT64_MAX;   ///< last address (inclusive)
+};
+
+/// Which resources a walk reports: those with all of `flags` and, unless
+/// `desc` is iores_desc_none, the descriptor `desc`.
+struct resource_filter {
+  std::uint64_t flags = 0;    ///< IORESOURCE_* bits that must all be set
+  int desc = iores_desc_none; ///< the descriptor, or iores_desc_none for any
+};
+
+/// What walk_system_ram_res and walk_system_ram_res_rev report: busy System RAM.
+inline constexpr resource_filter system_ram_filter{ioresource_system_ram | ioresource_busy, iores_desc_none};
+/// What walk_mem_res reports: busy memory.
+inline constexpr resource_filter mem_filter{ioresource_mem | ioresource_busy, iores_desc_none};
+
+/// How a walk ended.
+enum class walk_status {
+  completed,         ///< at least one range was visited and every visit returned 0
+  nothing_matched,   ///< no range matched (or the window was empty: start >= end)
+  stopped,           ///< a visit returned non-zero: walk_result::value holds it
+  storage_too_small, ///< kin::collect's buffer held fewer than walk_result::needed records; nothing visited
+  out_of_memory,     ///< kin::collect_allocating could not allocate walk_result::needed records; nothing visited
+};
+
+/// The result of kin::walk_resources and kin::walk_resources_reverse: what
+/// happened, told apart (the kernel-shaped functions fold it into one int).
+template <class ValuePtr>
+struct walk_result {
+  walk_status status = walk_status::nothing_matched; ///< how the walk ended
+  int value = 0;               ///< the non-zero visitor return (status stopped), else 0
+  std::size_t visited = 0;     ///< how many ranges were passed to the visitor
+  std::size_t needed = 0;      ///< records the collect path needed (storage_too_small, out_of_memory)
+  ValuePtr stopped_at = nullptr; ///< the resource whose visit stopped the walk (status stopped)
+
+  /// Whether the walk visited what it had to: completed or stopped by the
+  /// visitor. @throws_ Nothing. @complexity O(1)
+  KIN_HARDENING_ABI constexpr explicit operator bool() const noexcept {
+    return status == walk_status::completed || status == walk_status::stopped;
+  }
+};
+
 namespace detail {
 
-// The kernel's "find next matching range", literally: a pre-order scan from
-// the root, for any tree.
-template <class R>
-KIN_HARDENING_ABI constexpr typename resource_nodes<R>::node_ptr find_next_resource(typename resource_nodes<R>::node_ptr root,
-                                                                  std::uint64_t start, std::uint64_t end,
-                                                                  std::uint64_t flags, int desc,
-                                                                  resource_walk_variant variant) noexcept {
+// Counts the visits and keeps the stopping one: the one place a walk's
+// outcome is decided.
+template <class ValuePtr>
+struct walk_tally {
+  walk_result<ValuePtr> result{};
+  // Visits `r`; false when the walk must stop.
+  template <class Visitor>
+  KIN_HARDENING_ABI constexpr bool visit(Visitor& visitor, const resource_record<ValuePtr>& r) noexcept(
+      std::is_nothrow_invocable_v<Visitor&, const resource_record<ValuePtr>&>) {
+    ++result.visited;
+    if (const int v = visitor(r); v != 0) {
+      result.status = walk_status::stopped;
+      result.value = v;
+      result.stopped_at = r.res;
+      return false;
+    }
+    result.status = walk_status::completed;
+    return true;
+  }
+};
+
+// The one forward walk. In pre-order from the root's first child: stop at
+// the first resource that starts after the window; skip one that ends
+// before the current start; report the first match, clipped, and go on one
+// past its end. That is the kernel's loop, which rescans from the root
+// after every report; it never needs to, since every resource before the
+// one reported was ruled out for good (it did not match, or it ends before
+// a start that only grows), so one pass gives the same reports in
+// O(size). `well_formed` (children inside parents, siblings sorted and
+// apart) adds one shortcut: a subtree that cannot reach the current start
+// is skipped whole, which gives the same reports in O(visited subtrees).
+// The upstream variant skips the subtree of a *top-level* resource that
+// ends before the start; after a report the rescan would meet the report's
+// top-level ancestor first, so the pass skips the rest of that subtree
+// when the new start has passed it.
+template <class R, class Visitor>
+KIN_HARDENING_ABI constexpr walk_result<typename resource_nodes<R>::value_ptr> forward_walk(
+    typename resource_nodes<R>::node_ptr root, window w, resource_filter f, Visitor& visit, bool well_formed,
+    resource_walk_variant variant) noexcept(nothrow_visitor<R, Visitor>) {
   using N = resource_nodes<R>;
   using T = node_traits_of<R>;
-  typename N::node_ptr p = T::get_first_child(root);
-  while (p) {
-    if (N::start(p) > end) {
-      return nullptr;
-    }
-    if (N::end(p) < start) {
-      const bool skip_subtree = variant == resource_walk_variant::upstream && T::get_parent(p) == root;
-      p = skip_subtree ? N::next_skip_children(p, root) : N::next(p, root);
-      continue;
-    }
-    if (N::matches(p, flags, desc)) {
-      return p;
-    }
-    p = N::next(p, root);
+  walk_tally<typename N::value_ptr> tally;
+  std::uint64_t start = w.start;
+  if (!(start < w.end)) {
+    return tally.result;
   }
-  return nullptr;
-}
-
-// The forward walk. `well_formed` selects the one-pass shortcut.
-template <class R, class Visitor>
-KIN_HARDENING_ABI constexpr int walk_resources(typename resource_nodes<R>::node_ptr root, std::uint64_t start, std::uint64_t end,
-                             std::uint64_t flags, int desc, Visitor& visit, bool well_formed,
-                             resource_walk_variant variant) noexcept(detail::nothrow_visitor<R, Visitor>) {
-  using N = resource_nodes<R>;
-  int ret = resource_walk_einval;
-  if (!well_formed) {
-    while (start < end) {
-      typename N::node_ptr p = find_next_resource<R>(root, start, end, flags, desc, variant);
-      if (!p) {
-        break;
-      }
-      const auto record = N::clip(p, start, end);
-      if ((ret = visit(record)) != 0 || record.end == UINT64_MAX) {
-        break; // UINT64_MAX: the kernel wraps to 0 here and loops; kin stops
-      }
-      start = record.end + 1;
+  const bool upstream = variant == resource_walk_variant::upstream && !well_formed;
+  typename N::node_ptr top = nullptr; // upstream: the current top-level resource
+  for (typename N::node_ptr p = T::get_first_child(root); p;) {
+    if (upstream && T::get_parent(p) == root) {
+      top = p;
     }
-    return ret;
-  }
-  // Well formed: pre-order visits ranges in ascending order and a match's
-  // subtree lies inside it, so one pass that skips what the kernel's rescans
-  // would skip gives the same reports.
-  if (!(start < end)) {
-    return ret;
-  }
-  typename N::node_ptr p = node_traits_of<R>::get_first_child(root);
-  while (p) {
-    if (N::start(p) > end) {
+    if (N::start(p) > w.end) {
       break;
     }
     if (N::end(p) < start) {
-      p = N::next_skip_children(p, root);
+      p = well_formed || p == top ? N::next_skip_children(p, root) : N::next(p, root);
       continue;
     }
-    if (!N::matches(p, flags, desc)) {
+    if (!N::matches(p, f.flags, f.desc)) {
       p = N::next(p, root);
       continue;
     }
-    const auto record = N::clip(p, start, end);
-    if ((ret = visit(record)) != 0 || record.end == UINT64_MAX) {
-      break;
+    const auto record = N::clip(p, start, w.end);
+    if (!tally.visit(visit, record) || record.end == UINT64_MAX) {
+      break; // UINT64_MAX: the kernel's next start wraps to 0 and it loops; kin stops
     }
     start = record.end + 1;
-    if (!(start < end)) {
+    if (!(start < w.end)) {
       break;
     }
-    p = N::next_skip_children(p, root);
+    if (upstream && N::end(top) < start) {
+      p = N::next_skip_children(top, root); // the rescan would skip the rest of top's subtree
+    } else {
+      p = well_formed ? N::next_skip_children(p, root) : N::next(p, root);
+    }
   }
-  return ret;
+  return tally.result;
+}
+
+// The forward walk mirrored, for a well-formed tree on a layout with
+// previous-sibling links: the mirrored pre-order (kin::postorder_reverse)
+// meets the outermost matches highest first; skipping each match's
+// children and everything above the window, and stopping below it, gives
+// the forward walk's reports in reverse, with one edge: the forward loop
+// reports a match starting exactly at `end` (as one byte) only if the
+// report below it does not end at end - 1, so the highest match waits for
+// the next one down.
+template <class R, class Visitor>
+KIN_HARDENING_ABI constexpr walk_result<typename resource_nodes<R>::value_ptr> mirrored_walk(
+    const_value_ptr<R> root, window w, resource_filter f, Visitor& visit) noexcept(nothrow_visitor<R, Visitor>) {
+  using N = resource_nodes<R>;
+  walk_tally<typename N::value_ptr> tally;
+  if (!(w.start < w.end)) {
+    return tally.result;
+  }
+  const auto walk = postorder_reverse<R>(root);
+  auto it = walk.begin();
+  ++it; // the root itself is not a range
+  // The next report down, or a null `res`.
+  auto next_match = [&]() noexcept -> resource_record<typename N::value_ptr> {
+    while (it != walk.end()) {
+      const typename N::node_ptr p = it.node();
+      if (N::start(p) > w.end) {
+        it.skip_children();
+      } else if (N::end(p) < w.start) {
+        break; // everything after p in mirrored pre-order lies below it
+      } else if (!N::matches(p, f.flags, f.desc)) {
+        ++it;
+      } else {
+        it.skip_children();
+        return N::clip(p, w.start, w.end);
+      }
+    }
+    return {};
+  };
+  auto r = next_match();
+  if (r.res && r.start == w.end) { // the edge: decided by the report below
+    const auto below = next_match();
+    if ((below.res && below.end + 1 == w.end) || tally.visit(visit, r)) {
+      r = below;
+    } else {
+      return tally.result;
+    }
+  }
+  for (; r.res; r = next_match()) {
+    if (!tally.visit(visit, r)) {
+      break;
+    }
+  }
+  return tally.result;
 }
 
 template <class R>
@@ -372,127 +484,185 @@ KIN_HARDENING_ABI constexpr bool well_formed(const_value_ptr<R> root, assume_wel
 template <class Tag>
 concept shape_tag = std::same_as<Tag, checked_t> || std::same_as<Tag, assume_well_formed_t>;
 
+template <class S>
+concept collecting = reverse_strategy<S> && !std::same_as<S, native_t> && !std::same_as<S, rescan_t>;
+
 template <class R>
 KIN_HARDENING_ABI constexpr typename resource_nodes<R>::node_ptr root_node(const_value_ptr<R> root) noexcept {
   return node_of<value_traits_of<R>>(root);
 }
 
-} // namespace detail
-
-/// Calls `visit(resource_record)` for each outermost range under `root`
-/// that has all of `flags` and (unless `desc` is iores_desc_none) the
-/// descriptor `desc`, overlapping `[start, end]`, in ascending order and
-/// clipped to the window (the kernel's walk_iomem_res_desc, with the tree's
-/// root made explicit). A non-zero return from `visit` stops the walk and is
-/// returned; with no visit at all the result is -22 (-EINVAL).
-/// @requires `root` is not null. With kin::assume_well_formed, the tree
-/// passes resource_check (checked in `extensive`; otherwise a broken tree
-/// gives wrong reports). `visit` does not change the tree.
-/// @effects calls `visit` once per reported range; nothing when
-/// `start >= end` (the kernel's loop condition).
-/// @returns the first non-zero `visit` result, else 0 after a visit,
-/// else -22.
-/// @throws_ what `visit` throws; noexcept exactly when `visit` is.
-/// @complexity O(size) on a well-formed tree (plus O(size) for the check
-/// with kin::checked); O(size x matches) on an anomalous one, as in the kernel.
-template <resource_traits R, class Visitor, detail::shape_tag Tag = checked_t>
-KIN_HARDENING_ABI constexpr int walk_iomem_res_desc(const_value_ptr<R> root, int desc, std::uint64_t flags, std::uint64_t start,
-                                  std::uint64_t end, Visitor&& visit, Tag tag = {},
-                                  resource_walk_variant variant = resource_walk_variant::v6_17) noexcept(detail::nothrow_visitor<R, Visitor>) {
-  return detail::walk_resources<R>(detail::root_node<R>(root), start, end, flags, desc, visit,
-                                   detail::well_formed<R>(root, tag), variant);
-}
-
-/// The System RAM ranges (SYSTEM_RAM and BUSY, any descriptor) overlapping
-/// `[start, end]`, ascending, clipped: the kernel's walk_system_ram_res.
-/// @requires as walk_iomem_res_desc.
-/// @returns as walk_iomem_res_desc: the first non-zero `visit` result,
-/// else 0 after a visit, else -22.
-/// @throws_ what `visit` throws; noexcept exactly when `visit` is.
-/// @complexity as walk_iomem_res_desc.
-template <resource_traits R, class Visitor, detail::shape_tag Tag = checked_t>
-KIN_HARDENING_ABI constexpr int walk_system_ram_res(const_value_ptr<R> root, std::uint64_t start, std::uint64_t end, Visitor&& visit,
-                                  Tag tag = {}) noexcept(detail::nothrow_visitor<R, Visitor>) {
-  return walk_iomem_res_desc<R>(root, iores_desc_none, ioresource_system_ram | ioresource_busy, start, end, visit,
-                                tag);
-}
-
-/// The memory ranges (MEM and BUSY, any descriptor) overlapping
-/// `[start, end]`, ascending, clipped: the kernel's walk_mem_res.
-/// @requires as walk_iomem_res_desc.
-/// @returns as walk_iomem_res_desc: the first non-zero `visit` result,
-/// else 0 after a visit, else -22.
-/// @throws_ what `visit` throws; noexcept exactly when `visit` is.
-/// @complexity as walk_iomem_res_desc.
-template <resource_traits R, class Visitor, detail::shape_tag Tag = checked_t>
-KIN_HARDENING_ABI constexpr int walk_mem_res(const_value_ptr<R> root, std::uint64_t start, std::uint64_t end, Visitor&& visit,
-                           Tag tag = {}) noexcept(detail::nothrow_visitor<R, Visitor>) {
-  return walk_iomem_res_desc<R>(root, iores_desc_none, ioresource_mem | ioresource_busy, start, end, visit, tag);
-}
-
-namespace detail {
-
-// The collect path with the tree's shape already decided, so that no caller
-// runs resource_check twice: the strategy records the forward walk's
-// reports (kin/reverse.hpp's one mechanism), then they are visited backwards.
+// The kernel's way backwards: the strategy records the forward walk's
+// reports (kin/reverse.hpp's one mechanism), which are then visited last
+// first.
 template <class R, class Visitor, class Strategy>
-KIN_HARDENING_ABI constexpr int rev_collect(const_value_ptr<R> root, std::uint64_t start, std::uint64_t end, Visitor& visit,
-                          const Strategy& strategy, bool well_formed) noexcept(detail::nothrow_visitor<R, Visitor>) {
+KIN_HARDENING_ABI constexpr walk_result<value_ptr<R>> collected_walk(const_value_ptr<R> root, window w,
+                                                                     resource_filter f, Visitor& visit,
+                                                                     const Strategy& strategy, bool well_formed) noexcept(
+    nothrow_visitor<R, Visitor>) {
   using record = resource_record<value_ptr<R>>;
-  constexpr std::uint64_t ram = ioresource_system_ram | ioresource_busy;
   auto recorded = strategy.template record<record>([&](auto&& emit) {
-    auto keep = [&](const record& r) {
+    auto keep = [&](const record& r) noexcept {
       emit(r);
       return 0;
     };
-    walk_resources<R>(root_node<R>(root), start, end, ram, iores_desc_none, keep, well_formed,
-                      resource_walk_variant::v6_17);
+    forward_walk<R>(root_node<R>(root), w, f, keep, well_formed, resource_walk_variant::v6_17);
   });
-  int ret = -1;
+  walk_tally<value_ptr<R>> tally;
   if (!recorded.fits) {
-    return ret;
+    tally.result.status = Strategy::allocates ? walk_status::out_of_memory : walk_status::storage_too_small;
+    tally.result.needed = recorded.needed;
+    return tally.result;
   }
   for (std::size_t i = recorded.size; i-- > 0;) {
-    if ((ret = visit(recorded.data[i])) != 0) {
+    if (!tally.visit(visit, recorded.data[i])) {
       break;
     }
   }
-  return ret;
+  return tally.result;
 }
 
-template <class S>
-concept collecting = reverse_strategy<S> && !std::same_as<S, native_t> && !std::same_as<S, rescan_t>;
+// The kernel-shaped ints: the first non-zero visitor return, else 0 after
+// a visit, else `none` (-EINVAL forward, -1 backwards and when the records
+// could not be kept).
+template <class ValuePtr>
+KIN_HARDENING_ABI constexpr int kernel_int(const walk_result<ValuePtr>& r, int none) noexcept {
+  switch (r.status) {
+  case walk_status::completed:
+    return 0;
+  case walk_status::stopped:
+    return r.value;
+  default:
+    return none;
+  }
+}
 
 } // namespace detail
 
-/// walk_system_ram_res_rev by the kernel's method, on any layout and any
-/// tree: record the forward walk's reports with a collecting strategy
-/// (`kin::collect(records)`, a buffer of `kin::resource_record`s, or
-/// `kin::collect_allocating`), then visit them backwards, stopping at the
-/// first non-zero return. Storage too small, or the allocation failed:
-/// returns -1 and calls nothing (to size a buffer, count the forward walk).
+/// Calls `visit(resource_record)` for each outermost resource under `root`
+/// that passes `filter` and overlaps window `w`, in ascending order,
+/// clipped to the window: the kernel's walk (walk_iomem_res_desc), with a
+/// result that says what happened. A non-zero return from `visit` stops
+/// the walk.
+/// @requires `root` is not null. With kin::assume_well_formed, the tree
+/// passes resource_check (checked in `extensive`; otherwise a broken tree
+/// gives wrong reports). `visit` does not change the tree.
+/// @effects calls `visit` once per reported range, in ascending order;
+/// nothing when `w.start >= w.end`.
+/// @returns completed, nothing_matched or stopped (with the visitor's value
+/// and resource), and the number of visits.
+/// @throws_ what `visit` throws; noexcept exactly when `visit` is.
+/// @complexity one pre-order pass, O(size), on any tree (the kernel rescans
+/// from the root after every report); on a well-formed tree only the
+/// subtrees that reach the window (plus O(size) for the check with
+/// kin::checked).
+template <resource_traits R, class Visitor, detail::shape_tag Tag = checked_t>
+KIN_HARDENING_ABI constexpr walk_result<value_ptr<R>> walk_resources(
+    const_value_ptr<R> root, window w, resource_filter filter, Visitor&& visit, Tag tag = {},
+    resource_walk_variant variant = resource_walk_variant::v6_17) noexcept(detail::nothrow_visitor<R, Visitor>) {
+  return detail::forward_walk<R>(detail::root_node<R>(root), w, filter, visit, detail::well_formed<R>(root, tag),
+                                 variant);
+}
+
+/// The reports of kin::walk_resources, highest first, stopping at the first
+/// non-zero return (the kernel's walk_system_ram_res_rev, for any filter).
+/// On the list_head and compact layouts a well-formed tree is walked
+/// backwards natively, with no memory; on the singly layout, and on any
+/// tree that fails resource_check, the forward walk is recorded with the
+/// collecting `strategy` (`kin::collect(records)`, a buffer of
+/// kin::resource_record, or `kin::collect_allocating`) and visited
+/// backwards, as the kernel does.
 /// @requires `root` is not null; with kin::assume_well_formed, the tree
 /// passes resource_check (checked in `extensive`); a kin::collect buffer
 /// outlives the call. `visit` does not change the tree.
+/// @effects calls `visit` on the reports, highest first, until one returns
+/// non-zero; nothing when `w.start >= w.end` or the records could not be
+/// kept.
+/// @returns completed, nothing_matched, stopped (value and resource),
+/// storage_too_small or out_of_memory (with the records `needed`), and the
+/// number of visits.
+/// @throws_ what `visit` throws; noexcept exactly when `visit` is. A failed
+/// allocation is a status, not an exception.
+/// @complexity O(size) either way; memory O(matches) only on the collect
+/// path (collect_allocating: two forward walks and one allocation).
+template <resource_traits R, class Visitor, detail::collecting Strategy, detail::shape_tag Tag = checked_t>
+KIN_HARDENING_ABI constexpr walk_result<value_ptr<R>> walk_resources_reverse(
+    const_value_ptr<R> root, window w, resource_filter filter, Visitor&& visit, Strategy strategy,
+    Tag tag = {}) noexcept(detail::nothrow_visitor<R, Visitor>) {
+  const bool well_formed = detail::well_formed<R>(root, tag); // checked once, used by either path
+  if constexpr (bidirectional_tree_traits<node_traits_of<R>>) {
+    if (well_formed) {
+      return detail::mirrored_walk<R>(root, w, filter, visit);
+    }
+  }
+  return detail::collected_walk<R>(root, w, filter, visit, strategy, well_formed);
+}
+
+/// The kernel's walk_iomem_res_desc, argument for argument (with the tree's
+/// root made explicit): kin::walk_resources with `flags` and `desc` as the
+/// filter and `[start, end]` as the window.
+/// @requires as kin::walk_resources.
+/// @effects as kin::walk_resources.
+/// @returns the first non-zero `visit` result, else 0 after a visit, else
+/// -22 (-EINVAL, also for an empty window).
+/// @throws_ what `visit` throws; noexcept exactly when `visit` is.
+/// @complexity as kin::walk_resources.
+template <resource_traits R, class Visitor, detail::shape_tag Tag = checked_t>
+KIN_HARDENING_ABI constexpr int walk_iomem_res_desc(const_value_ptr<R> root, int desc, std::uint64_t flags,
+                                                    std::uint64_t start, std::uint64_t end, Visitor&& visit,
+                                                    Tag tag = {},
+                                                    resource_walk_variant variant = resource_walk_variant::v6_17) noexcept(
+    detail::nothrow_visitor<R, Visitor>) {
+  return detail::kernel_int(walk_resources<R>(root, window{start, end}, resource_filter{flags, desc}, visit, tag, variant),
+                            resource_walk_einval);
+}
+
+/// The kernel's walk_system_ram_res: walk_iomem_res_desc with
+/// kin::system_ram_filter.
+/// @requires as kin::walk_resources. @effects as kin::walk_resources.
+/// @returns as walk_iomem_res_desc.
+/// @throws_ what `visit` throws; noexcept exactly when `visit` is.
+/// @complexity as kin::walk_resources.
+template <resource_traits R, class Visitor, detail::shape_tag Tag = checked_t>
+KIN_HARDENING_ABI constexpr int walk_system_ram_res(const_value_ptr<R> root, std::uint64_t start, std::uint64_t end,
+                                                    Visitor&& visit, Tag tag = {}) noexcept(detail::nothrow_visitor<R, Visitor>) {
+  return detail::kernel_int(walk_resources<R>(root, window{start, end}, system_ram_filter, visit, tag),
+                            resource_walk_einval);
+}
+
+/// The kernel's walk_mem_res: walk_iomem_res_desc with kin::mem_filter.
+/// @requires as kin::walk_resources. @effects as kin::walk_resources.
+/// @returns as walk_iomem_res_desc.
+/// @throws_ what `visit` throws; noexcept exactly when `visit` is.
+/// @complexity as kin::walk_resources.
+template <resource_traits R, class Visitor, detail::shape_tag Tag = checked_t>
+KIN_HARDENING_ABI constexpr int walk_mem_res(const_value_ptr<R> root, std::uint64_t start, std::uint64_t end,
+                                             Visitor&& visit, Tag tag = {}) noexcept(detail::nothrow_visitor<R, Visitor>) {
+  return detail::kernel_int(walk_resources<R>(root, window{start, end}, mem_filter, visit, tag), resource_walk_einval);
+}
+
+/// walk_system_ram_res_rev by the kernel's method, on any layout and any
+/// tree: the forward walk recorded with a collecting strategy, visited
+/// backwards.
+/// @requires as kin::walk_resources_reverse.
 /// @effects records every report of the forward walk, then calls `visit`
 /// on them, last first, until one returns non-zero.
-/// @returns -1 when nothing matched (or the records could not be kept), else
-/// the last visitor's return value.
-/// @throws_ what `visit` throws; noexcept exactly when `visit` is. A failed
-/// allocation (collect_allocating) is not an exception: -1, no visit.
-/// @complexity the forward walk's, plus O(matches) (collect_allocating: two
-/// forward walks and one allocation).
+/// @returns -1 when nothing matched or the records could not be kept (use
+/// kin::walk_resources_reverse to tell those apart), else the last
+/// visitor's return value.
+/// @throws_ what `visit` throws; noexcept exactly when `visit` is.
+/// @complexity the forward walk's, plus O(matches).
 template <resource_traits R, class Visitor, detail::collecting Strategy, detail::shape_tag Tag = checked_t>
-KIN_HARDENING_ABI constexpr int walk_system_ram_res_rev_collect(const_value_ptr<R> root, std::uint64_t start, std::uint64_t end,
-                                              Visitor&& visit, Strategy strategy, Tag tag = {}) noexcept(detail::nothrow_visitor<R, Visitor>) {
-  return detail::rev_collect<R>(root, start, end, visit, strategy, detail::well_formed<R>(root, tag));
+KIN_HARDENING_ABI constexpr int walk_system_ram_res_rev_collect(const_value_ptr<R> root, std::uint64_t start,
+                                                                std::uint64_t end, Visitor&& visit, Strategy strategy,
+                                                                Tag tag = {}) noexcept(detail::nothrow_visitor<R, Visitor>) {
+  return detail::kernel_int(detail::collected_walk<R>(root, window{start, end}, system_ram_filter, visit, strategy,
+                                                      detail::well_formed<R>(root, tag)),
+                            -1);
 }
 
 /// walk_system_ram_res_rev natively, on a bidirectional layout and a
-/// well-formed tree: kin::postorder_reverse (the mirrored pre-order),
-/// skipping the children of each match, reports the outermost System RAM
-/// ranges in descending order, clipped, with the forward walk's window-edge
-/// rule; no memory at all.
+/// well-formed tree: no memory at all.
 /// @requires `root` is not null; the tree passes resource_check (checked in
 /// `extensive`; otherwise the reports are wrong). `visit` does not change
 /// the tree.
@@ -500,87 +670,32 @@ KIN_HARDENING_ABI constexpr int walk_system_ram_res_rev_collect(const_value_ptr<
 /// non-zero; nothing when `start >= end`.
 /// @returns -1 when nothing matched, else the last visitor's return value.
 /// @throws_ what `visit` throws; noexcept exactly when `visit` is.
-/// @complexity O(values visited until the walk passes below `start`).
+/// @complexity O(resources visited until the walk passes below `start`).
 template <resource_traits R, class Visitor>
   requires bidirectional_tree_traits<node_traits_of<R>>
-KIN_HARDENING_ABI constexpr int walk_system_ram_res_rev_native(const_value_ptr<R> root, std::uint64_t start, std::uint64_t end,
-                                             Visitor&& visit) noexcept(detail::nothrow_visitor<R, Visitor>) {
+KIN_HARDENING_ABI constexpr int walk_system_ram_res_rev_native(const_value_ptr<R> root, std::uint64_t start,
+                                                               std::uint64_t end, Visitor&& visit) noexcept(
+    detail::nothrow_visitor<R, Visitor>) {
   KIN_CHECK_EXTENSIVE(resource_check<R>(root), "a resource tree must keep the kernel's rules (resource_check)");
-  using N = detail::resource_nodes<R>;
-  constexpr std::uint64_t flags = ioresource_system_ram | ioresource_busy;
-  int ret = -1;
-  if (!(start < end)) {
-    return ret;
-  }
-  // The forward walk reports a match starting exactly at `end` as one byte,
-  // unless the report before it ended at end - 1 (then it has stopped): the
-  // highest match is held back until the next one down decides.
-  resource_record<typename N::value_ptr> held{};
-  bool holding = false;
-  const auto walk = postorder_reverse<R>(root);
-  auto it = walk.begin();
-  for (++it; it != walk.end();) { // the root itself is not a range
-    const typename N::node_ptr p = it.node();
-    if (N::start(p) > end) {
-      it.skip_children();
-      continue;
-    }
-    if (N::end(p) < start) {
-      break; // everything after p in mirrored pre-order lies below it
-    }
-    if (!N::matches(p, flags, iores_desc_none)) {
-      ++it;
-      continue;
-    }
-    const auto record = N::clip(p, start, end);
-    if (holding) {
-      holding = false;
-      if (record.end + 1 != end && (ret = visit(held)) != 0) {
-        return ret;
-      }
-    }
-    if (record.start == end) {
-      held = record;
-      holding = true;
-    } else if ((ret = visit(record)) != 0) {
-      return ret;
-    }
-    it.skip_children();
-  }
-  if (holding) {
-    ret = visit(held);
-  }
-  return ret;
+  return detail::kernel_int(detail::mirrored_walk<R>(root, window{start, end}, system_ram_filter, visit), -1);
 }
 
-/// The kernel's walk_system_ram_res_rev: the System RAM ranges of
-/// walk_system_ram_res, visited in reverse order, stopping at the first
-/// non-zero return. On the list_head and compact layouts a well-formed tree
-/// is walked backwards natively, with no memory; on the singly layout, and
-/// on any tree that fails resource_check, the forward walk is recorded with
-/// the collecting `strategy` (`kin::collect(records)` or
-/// `kin::collect_allocating`) and visited backwards, as the kernel does;
-/// storage too small or an allocation failure gives -1 without a visit.
-/// @requires `root` is not null; with kin::assume_well_formed, the tree
-/// passes resource_check (checked in `extensive`); a kin::collect buffer
-/// outlives the call. `visit` does not change the tree.
-/// @effects calls `visit` on the reports, highest first, until one returns
-/// non-zero.
-/// @returns -1 when nothing matched (or the records could not be kept),
-/// else the last visitor's return value.
+/// The kernel's walk_system_ram_res_rev: kin::walk_resources_reverse with
+/// kin::system_ram_filter and the kernel's int.
+/// @requires as kin::walk_resources_reverse.
+/// @effects as kin::walk_resources_reverse.
+/// @returns -1 when nothing matched or the records could not be kept (use
+/// kin::walk_resources_reverse to tell those apart), else the last
+/// visitor's return value.
 /// @throws_ what `visit` throws; noexcept exactly when `visit` is. A failed
 /// allocation is not an exception: -1, no visit.
-/// @complexity O(size) either way; memory O(matches) only on the collect path.
+/// @complexity as kin::walk_resources_reverse.
 template <resource_traits R, class Visitor, detail::collecting Strategy, detail::shape_tag Tag = checked_t>
 KIN_HARDENING_ABI constexpr int walk_system_ram_res_rev(const_value_ptr<R> root, std::uint64_t start, std::uint64_t end,
-                                      Visitor&& visit, Strategy strategy, Tag tag = {}) noexcept(detail::nothrow_visitor<R, Visitor>) {
-  const bool well_formed = detail::well_formed<R>(root, tag); // checked once, used by either path
-  if constexpr (bidirectional_tree_traits<node_traits_of<R>>) {
-    if (well_formed) {
-      return walk_system_ram_res_rev_native<R>(root, start, end, visit);
-    }
-  }
-  return detail::rev_collect<R>(root, start, end, visit, strategy, well_formed);
+                                                        Visitor&& visit, Strategy strategy, Tag tag = {}) noexcept(
+    detail::nothrow_visitor<R, Visitor>) {
+  return detail::kernel_int(walk_resources_reverse<R>(root, window{start, end}, system_ram_filter, visit, strategy, tag),
+                            -1);
 }
 
 } // namespace kin
