@@ -5,6 +5,7 @@
 // (no walk, forward or reverse, with any strategy but collect_allocating).
 #include "test_support.hpp"
 
+#include <kin/adapters/resource.hpp>
 #include <kin/allocating.hpp>
 #include <kin/queries.hpp>
 #include <kin/reverse.hpp>
@@ -261,6 +262,56 @@ TYPED_TEST(Scale, CollectedWalksAllocateOnlyWhenAskedAndReportFailure) {
   EXPECT_FALSE(failed.fits());
   EXPECT_EQ(failed.needed(), 7u);
   EXPECT_TRUE(failed.empty());
+}
+
+// A resource tree of 10^5 ranges with one overlapping pair: no longer the
+// kernel's rescan per match (O(n^2), minutes), one pass. The reports are
+// those of the kernel's loop: every RAM range, the overlapping one from one
+// past its neighbour's end. And the reverse walk's out-of-memory outcome.
+template <class Hook>
+class ScaleResource : public ::testing::Test {};
+using resource_hooks = ::testing::Types<kin::singly_hook<>, kin::list_hook<>, kin::compact_hook<>>;
+TYPED_TEST_SUITE(ScaleResource, resource_hooks);
+
+TYPED_TEST(ScaleResource, AnAnomalousTreeOfAHundredThousandRangesWalksInOnePass) {
+  using res = kin::resource<TypeParam>;
+  using R = typename res::traits;
+  constexpr std::uint64_t ram = kin::ioresource_system_ram | kin::ioresource_busy;
+  res root(0, UINT64_MAX, "root");
+  std::unique_ptr<res[]> ranges(new res[kBig]); // hooks never move: no vector
+  for (std::size_t i = 0; i < kBig; ++i) {
+    ranges[i].start = 0x10000 * i;
+    ranges[i].end = ranges[i].start + 0xffff;
+    ranges[i].flags = ram;
+    ranges[i].name = "System RAM";
+  }
+  ranges[kBig / 2].end += 0x8000; // overlaps the next range: the tree is anomalous
+  for (std::size_t i = kBig; i-- > 0;) kin::link_first_child<R>(&root, &ranges[i]); // O(1) on every layout
+  ASSERT_FALSE(kin::resource_check<R>(&root));
+  std::size_t n = 0;
+  std::uint64_t after_overlap = 0;
+  auto count = [&](const kin::resource_record<res*>& r) noexcept {
+    if (r.res == &ranges[kBig / 2 + 1]) after_overlap = r.start;
+    ++n;
+    return 0;
+  };
+  auto fwd = kin::walk_resources<R>(&root, kin::window{}, kin::system_ram_filter, count);
+  EXPECT_EQ(fwd.status, kin::walk_status::completed);
+  EXPECT_EQ(n, kBig);
+  EXPECT_EQ(after_overlap, ranges[kBig / 2].end + 1);
+  n = 0;
+  auto back = kin::walk_resources_reverse<R>(&root, kin::window{}, kin::system_ram_filter, count, kin::collect_allocating);
+  EXPECT_EQ(back.status, kin::walk_status::completed);
+  EXPECT_EQ(n, kBig);
+  // The collect path's allocation fails: a status that says so, no visit.
+  n = 0;
+  kin_test::fail_next_nothrow_allocation();
+  back = kin::walk_resources_reverse<R>(&root, kin::window{}, kin::system_ram_filter, count, kin::collect_allocating);
+  EXPECT_EQ(back.status, kin::walk_status::out_of_memory);
+  EXPECT_EQ(back.needed, kBig);
+  EXPECT_EQ(n, 0u);
+  EXPECT_EQ(kin::walk_system_ram_res_rev<R>(&root, 0, UINT64_MAX, count, kin::collect_allocating), 0);
+  for (std::size_t i = 0; i < kBig; ++i) kin::unlink<R>(&ranges[i]); // each the first child by then: O(1)
 }
 
 } // namespace scale_test
