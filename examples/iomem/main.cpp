@@ -150,7 +150,9 @@ std::string range_label(std::uint64_t start, std::uint64_t end, std::string_view
 
 // Draws the tree with every level's children last to first: builds a mirror
 // of it out of compact hooks (linking each child first instead of last) and
-// draws that with kin::print_tree.
+// draws that with kin::print_tree. The depth comes with the walk: a mirror's
+// parent is found by climbing from the previous mirror, which costs O(size)
+// in all (each climb leaves finished subtrees, each once) and no memory.
 template <class R, class Label>
 bool print_mirrored_tree(const kin::value_ptr<R> root, Label& label, std::size_t max_depth) {
   using value = std::remove_pointer_t<kin::value_ptr<R>>;
@@ -163,14 +165,17 @@ bool print_mirrored_tree(const kin::value_ptr<R> root, Label& label, std::size_t
   std::unique_ptr<mirror[]> nodes(new (std::nothrow) mirror[count]);
   if (!nodes) return false;
   std::size_t i = 0;
-  std::vector<mirror*> at_depth;
+  std::ptrdiff_t prev_depth = 0;
   const auto walk = kin::preorder<R>(root).with_depth();
   for (auto it = walk.begin(); it != walk.end(); ++it, ++i) {
     nodes[i].original = &*it;
-    const auto depth = static_cast<std::size_t>(it.depth());
-    at_depth.resize(depth);
-    if (depth > 0) kin::link_first_child<M>(at_depth.back(), &nodes[i]);
-    at_depth.push_back(&nodes[i]);
+    const std::ptrdiff_t depth = it.depth();
+    if (depth > 0) {
+      mirror* parent = &nodes[i - 1]; // the previous value, or one of its ancestors
+      for (std::ptrdiff_t d = prev_depth; d >= depth; --d) parent = kin::parent<M>(parent);
+      kin::link_first_child<M>(parent, &nodes[i]);
+    }
+    prev_depth = depth;
   }
   kin::print_tree<M>(kin::file_sink{stdout}, &nodes[0], [&](const mirror& m) { return label(*m.original); },
                      {kin::tree_style::unicode, max_depth});

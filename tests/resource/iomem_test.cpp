@@ -10,9 +10,13 @@
 #include <kin/checked_hook.hpp>
 #include <kin/kin.hpp> // the layouts (iomem.hpp includes none)
 
+#include <atomic>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <new>
 #include <random>
+#include <set>
 #include <sstream>
 
 namespace iomem_test {
@@ -461,6 +465,157 @@ TEST(IomemParse, CheckedHooksAreUnlinkedBeforeTheyAreFreed) {
     ASSERT_TRUE(parsed.has_value());
     EXPECT_EQ(parsed->size(), 400u);
   } // destroyed here; a linked checked hook would abort the test
+}
+
+} // namespace iomem_test
+
+namespace iomem_test {
+
+// A listing 10^5 levels deep, written with the indentation capped: line i
+// is at level min(i, 5) and inside line i - 1, so the cap rule re-nests it
+// as its child; then one more top-level line. Printed mirrored, that line
+// comes first and the chain follows as written: one pass, the depth carried
+// along the walk (no per-line climb to the root, which made singly linked
+// trees quadratic: over a minute at this size).
+TYPED_TEST(Iomem, DeepCappedChainPrintsMirroredInOnePass) {
+  constexpr std::size_t kDeep = 100000;
+  std::string chain;
+  chain.reserve(kDeep * 40);
+  for (std::size_t i = 0; i < kDeep; ++i) {
+    char line[80];
+    std::snprintf(line, sizeof line, "%*s%08zx-%010llx : n%zu\n", static_cast<int>(2 * std::min<std::size_t>(i, 5)),
+                  "", i, 0xffffffffffULL - i, i);
+    chain += line;
+  }
+  const std::string last = "10000000000-10000000fff : top\n";
+  auto parsed = kin::parse_iomem<TypeParam>(chain + last);
+  ASSERT_TRUE(parsed);
+  EXPECT_TRUE(parsed->warnings().empty());
+  EXPECT_TRUE(parsed->well_formed());
+  using R = typename kin::iomem_tree<TypeParam>::traits;
+  EXPECT_EQ(kin::depth<R>(&parsed->at_line(kDeep)), kDeep); // re-nested all the way down
+  std::string out;
+  ASSERT_TRUE(kin::print_iomem_mirrored<R>(kin::string_sink{out}, &parsed->root()));
+  EXPECT_EQ(static_cast<std::size_t>(std::count(out.begin(), out.end(), '\n')), kDeep + 1);
+  ASSERT_EQ(out.substr(0, last.size()), last);
+  EXPECT_EQ(out.substr(last.size()), chain);
+  EXPECT_TRUE(out.ends_with("\n          0001869e-fffffe7961 : n99998\n          0001869f-fffffe7960 : n99999\n"));
+  EXPECT_EQ(kin::iomem_to_text<R>(&parsed->root()), chain + last);
+}
+
+} // namespace iomem_test
+
+// ---- Out of memory at every allocation of a parse: always a parse_error,
+// never an exception (parse_iomem is noexcept: an escape would end the
+// test program). The global operator new of this test program fails on
+// request: the n-th allocation after arming, once or from then on.
+namespace iomem_test {
+std::atomic<long> g_allocations_left{-1}; // -1: disarmed
+std::atomic<bool> g_fail_from_then_on{false};
+
+bool fail_this_allocation() {
+  long left = g_allocations_left.load(std::memory_order_relaxed);
+  if (left < 0) return false;
+  if (left > 0) {
+    g_allocations_left.store(left - 1, std::memory_order_relaxed);
+    return false;
+  }
+  if (!g_fail_from_then_on.load(std::memory_order_relaxed)) g_allocations_left.store(-1, std::memory_order_relaxed);
+  return true;
+}
+} // namespace iomem_test
+
+// They live in the unity build's one translation unit with their callers:
+// not inlined, so the compiler never pairs a `new` with a `free` (GCC's
+// -Wmismatched-new-delete), and that warning off here for the same reason.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+#endif
+[[gnu::noinline]] void* operator new(std::size_t size) {
+  if (iomem_test::fail_this_allocation()) throw std::bad_alloc();
+  if (void* p = std::malloc(size ? size : 1)) return p;
+  throw std::bad_alloc();
+}
+[[gnu::noinline]] void* operator new[](std::size_t size) { return operator new(size); }
+[[gnu::noinline]] void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
+  return iomem_test::fail_this_allocation() ? nullptr : std::malloc(size ? size : 1);
+}
+[[gnu::noinline]] void* operator new[](std::size_t size, const std::nothrow_t&) noexcept {
+  return iomem_test::fail_this_allocation() ? nullptr : std::malloc(size ? size : 1);
+}
+[[gnu::noinline]] void operator delete(void* p) noexcept { std::free(p); }
+[[gnu::noinline]] void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+[[gnu::noinline]] void operator delete[](void* p) noexcept { std::free(p); }
+[[gnu::noinline]] void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+[[gnu::noinline]] void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
+[[gnu::noinline]] void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+
+namespace iomem_test {
+
+TEST(IomemParse, OutOfMemoryAnywhereIsAParseErrorWithItsLine) {
+  // Warnings on lines 1, 2 and 4 (not in kernel form, outside its parent,
+  // overlapping); then an all-zero listing (a notice); then a rejected one
+  // (its message); then a clean one.
+  const std::string anomalous = "00001000-00001FFF : parent\n"
+                                "  00003000-00003fff : outside\n"
+                                "00002000-00002fff : a\n"
+                                "00002800-00004fff : overlaps a with a long name to leave the small buffer\n";
+  const std::string zero = "00000000-00000000 : a\n  00000000-00000000 : b\n";
+  const std::string rejected = "00000000-00000fff : a\n0000000g-00000fff : a name\n";
+  const std::string clean = "00000000-00000fff : a\n";
+  for (bool from_then_on : {false, true}) {
+    for (const std::string* text : {&anomalous, &zero, &rejected, &clean}) {
+      SCOPED_TRACE(*text);
+      SCOPED_TRACE(from_then_on ? "every allocation from the n-th fails" : "the n-th allocation fails");
+      std::set<std::size_t> failed_lines;
+      bool completed = false;
+      for (long n = 0; n < 1000 && !completed; ++n) {
+        g_fail_from_then_on = from_then_on;
+        g_allocations_left = n;
+        auto parsed = kin::parse_iomem<kin::list_hook<>>(*text);
+        g_allocations_left = -1;
+        g_fail_from_then_on = false;
+        if (parsed) {
+          completed = true;
+          EXPECT_EQ(kin::iomem_to_text<kin::iomem_tree<kin::list_hook<>>::traits>(&parsed->root()),
+                    text == &anomalous ? std::string("00001000-00001fff : parent\n") + anomalous.substr(27) : *text);
+          continue;
+        }
+        const auto& e = parsed.error();
+        if (text == &rejected && e.message.find("out of memory") == std::string::npos) {
+          // The rejection itself, worded, once its message could be stored.
+          EXPECT_EQ(e.line, 2u);
+          EXPECT_EQ(e.column, 8u);
+          EXPECT_EQ(e.message, "bad hex: unexpected 'g' in the start address");
+          completed = true;
+          continue;
+        }
+        EXPECT_NE(e.message.find("out of memory"), std::string::npos) << n << ": " << e.message;
+        // Up front (nodes, text, bookkeeping) and the notice: no position;
+        // a warning: its line, column 1; a rejection: its own position.
+        if (e.line == 0) {
+          EXPECT_EQ(e.column, 0u);
+        } else if (text == &rejected) {
+          EXPECT_EQ(e.line, 2u);
+          EXPECT_EQ(e.column, 8u);
+        } else {
+          EXPECT_EQ(e.column, 1u);
+          failed_lines.insert(e.line);
+        }
+      }
+      EXPECT_TRUE(completed);
+      if (text == &anomalous) {
+        // Each warning's allocations fail at its own line.
+        EXPECT_EQ(failed_lines, (std::set<std::size_t>{1, 2, 4}));
+      } else {
+        EXPECT_TRUE(failed_lines.empty());
+      }
+    }
+  }
 }
 
 } // namespace iomem_test
