@@ -507,52 +507,13 @@ TYPED_TEST(Iomem, DeepCappedChainPrintsMirroredInOnePass) {
 
 // ---- Out of memory at every allocation of a parse: always a parse_error,
 // never an exception (parse_iomem is noexcept: an escape would end the
-// test program). The global operator new of this test program fails on
-// request: the n-th allocation after arming, once or from then on.
+// test program). This test program's global operator new
+// (resource/fail_allocation.cpp) fails on request: the n-th allocation
+// after arming, once or from then on.
 namespace iomem_test {
-std::atomic<long> g_allocations_left{-1}; // -1: disarmed
-std::atomic<bool> g_fail_from_then_on{false};
-
-bool fail_this_allocation() {
-  long left = g_allocations_left.load(std::memory_order_relaxed);
-  if (left < 0) return false;
-  if (left > 0) {
-    g_allocations_left.store(left - 1, std::memory_order_relaxed);
-    return false;
-  }
-  if (!g_fail_from_then_on.load(std::memory_order_relaxed)) g_allocations_left.store(-1, std::memory_order_relaxed);
-  return true;
-}
+extern std::atomic<long> g_allocations_left; // -1: disarmed
+extern std::atomic<bool> g_fail_from_then_on;
 } // namespace iomem_test
-
-// They live in the unity build's one translation unit with their callers:
-// not inlined, so the compiler never pairs a `new` with a `free` (GCC's
-// -Wmismatched-new-delete), and that warning off here for the same reason.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-#endif
-[[gnu::noinline]] void* operator new(std::size_t size) {
-  if (iomem_test::fail_this_allocation()) throw std::bad_alloc();
-  if (void* p = std::malloc(size ? size : 1)) return p;
-  throw std::bad_alloc();
-}
-[[gnu::noinline]] void* operator new[](std::size_t size) { return operator new(size); }
-[[gnu::noinline]] void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
-  return iomem_test::fail_this_allocation() ? nullptr : std::malloc(size ? size : 1);
-}
-[[gnu::noinline]] void* operator new[](std::size_t size, const std::nothrow_t&) noexcept {
-  return iomem_test::fail_this_allocation() ? nullptr : std::malloc(size ? size : 1);
-}
-[[gnu::noinline]] void operator delete(void* p) noexcept { std::free(p); }
-[[gnu::noinline]] void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-[[gnu::noinline]] void operator delete[](void* p) noexcept { std::free(p); }
-[[gnu::noinline]] void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
-[[gnu::noinline]] void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
-[[gnu::noinline]] void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic pop
-#endif
 
 namespace iomem_test {
 
