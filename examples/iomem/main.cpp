@@ -58,8 +58,8 @@ constexpr const char* kUsage =
     "  --max-depth N  with --tree, draw N levels below the root (default 64);\n"
     "               each deeper subtree becomes one line \"... N levels deeper (M values)\"\n"
     "  --max-input BYTES  refuse input larger than BYTES (default 256M); a\n"
-    "               number, optionally with K, M or G (x1024, x1024^2, x1024^3;\n"
-    "               lowercase too)\n"
+    "               number, optionally with K, M, G or T (x1024, x1024^2, x1024^3,\n"
+    "               x1024^4; lowercase too), at most 1T\n"
     "  --help       this text\n"
     "  --version    the version\n"
     "Options may also be written --cap=N, --layout=L, ...; -- ends the options.\n"
@@ -89,7 +89,7 @@ int usage_error(const char* message) {
   return kExitError;
 }
 
-// A decimal number with an optional K, M or G suffix (powers of 1024), at
+// A decimal number with an optional K, M, G or T suffix (powers of 1024), at
 // most `max`. False on anything else (signs, spaces, overflow).
 bool parse_size(const std::string& text, std::size_t max, bool suffixes, std::size_t& out) {
   std::size_t i = 0, value = 0;
@@ -101,7 +101,11 @@ bool parse_size(const std::string& text, std::size_t max, bool suffixes, std::si
   if (i == 0) return false;
   if (suffixes && i + 1 == text.size()) {
     const char s = text[i];
-    const int shift = s == 'K' || s == 'k' ? 10 : s == 'M' || s == 'm' ? 20 : s == 'G' || s == 'g' ? 30 : -1;
+    const int shift = s == 'K' || s == 'k'   ? 10
+                      : s == 'M' || s == 'm' ? 20
+                      : s == 'G' || s == 'g' ? 30
+                      : s == 'T' || s == 't' ? 40
+                                             : -1;
     if (shift < 0 || value > (max >> shift)) return false;
     value <<= shift;
     ++i;
@@ -212,7 +216,7 @@ int run(const options& o, const std::string& text) {
   kin::file_sink out{stdout};
   if (o.ram) {
     if (t.all_addresses_zero()) {
-      std::fprintf(stderr, "%s: the addresses are hidden (all zero): read it as root to list System RAM\n", o.file);
+      std::fprintf(stderr, "%s: error: the addresses are hidden (all zero): read it as root to list System RAM\n", o.file);
       return kExitError;
     }
     auto print = [](const kin::resource_record<value*>& r) {
@@ -342,7 +346,7 @@ int parse_arguments(int argc, char** argv, options& o, bool& done) {
     } else if (a == "--max-input") {
       if (!take_value()) return usage_error("--max-input needs a value (BYTES, e.g. 1048576 or 1M)");
       if (!parse_size(value, kMaxMaxInput, true, o.max_input))
-        return usage_error("--max-input takes a number of bytes up to 1T, optionally with K, M or G");
+        return usage_error("--max-input takes a number of bytes up to 1T, optionally with K, M, G or T");
     } else {
       return usage_error(("unknown option " + std::string(argv[i])).c_str());
     }
@@ -363,7 +367,7 @@ int run_main(int argc, char** argv) {
   case read_status::ok:
     break;
   case read_status::cannot_read:
-    std::fprintf(stderr, "%s: cannot read: %s\n", o.file, std::strerror(errno));
+    std::fprintf(stderr, "%s: error: cannot read: %s\n", o.file, std::strerror(errno));
     return kExitError;
   case read_status::too_large:
     std::fprintf(stderr, "%s: error: the input is larger than %zu bytes (--max-input BYTES raises the limit)\n",

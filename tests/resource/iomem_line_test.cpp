@@ -122,7 +122,7 @@ TEST(IomemLine, EveryMalformedShapeHasItsColumnAndExactMessage) {
       {std::string(10000, ' '), 0, E::too_long, 4097, "line longer than 4096 bytes"},
       // indentation
       {"   00000000-000000ff : odd", 2, E::odd_indentation, 3, "odd indentation (3 spaces)"},
-      {" 00000000-000000ff : odd", 0, E::odd_indentation, 1, "odd indentation (1 spaces)"},
+      {" 00000000-000000ff : odd", 0, E::odd_indentation, 1, "odd indentation (1 space)"},
       {"  00000000-00000fff : first", 0, E::indented_first_line, 1,
        "the first line is indented (it must be at level 0)"},
       {"    00000000-000000ff : two down", 1, E::skipped_level, 1,
@@ -144,12 +144,12 @@ TEST(IomemLine, EveryMalformedShapeHasItsColumnAndExactMessage) {
       {"0-fffx : a", 0, E::bad_hex_digit, 6, "bad hex: unexpected 'x' in the end address"},
       {"00000000-00000fffjunk : a", 0, E::bad_hex_digit, 18, "bad hex: unexpected 'j' in the end address"},
       {"00000000-0000-fff : a", 0, E::bad_hex_digit, 14, "bad hex: unexpected '-' in the end address"},
-      {"00000000-\xc3\xa9 : a", 0, E::bad_hex_digit, 10, "bad hex: unexpected '\xc3' in the end address"},
+      {"00000000-\xc3\xa9 : a", 0, E::bad_hex_digit, 10, "bad hex: unexpected byte 0xc3 in the end address"},
       // missing pieces
       {"-00000fff : x", 0, E::no_address, 1, "bad hex: no start address"},
       {"00000000- : x", 0, E::no_address, 10, "bad hex: no end address"},
       {"00000000 : x", 0, E::no_dash, 9, "bad hex: no '-' after the start address"},
-      {" : x", 0, E::odd_indentation, 1, "odd indentation (1 spaces)"},
+      {" : x", 0, E::odd_indentation, 1, "odd indentation (1 space)"},
       {"  -1 : x", 1, E::no_address, 3, "bad hex: no start address"},
       {"  : x", 1, E::no_separator, 3, "no \" : \" between the range and the name"},
       // overlong numbers (the column of the 17th digit)
@@ -166,7 +166,7 @@ TEST(IomemLine, EveryMalformedShapeHasItsColumnAndExactMessage) {
       {"00000000-00000fff :: : a", 0, E::unexpected_text, 19,
        "unexpected text \"::\" between the end address and \" : \""},
       {"00000000-00000fff " + std::string(100, 'j') + " : a", 0, E::unexpected_text, 19,
-       "unexpected text \"" + std::string(40, 'j') + "\" between the end address and \" : \""},
+       "unexpected text \"" + std::string(40, 'j') + "...\" between the end address and \" : \""},
       // the range
       {"00002000-00001fff : backwards", 0, E::end_before_start, 1, "the range ends before it starts"},
       {"  00000001-00000000 : backwards", 1, E::end_before_start, 3, "the range ends before it starts"},

@@ -224,7 +224,7 @@ public:
     case E::odd_indentation:
       put("odd indentation (");
       put_decimal(r.count);
-      put(" spaces)");
+      put(r.count == 1 ? " space)" : " spaces)");
       break;
     case E::indented_first_line: put("the first line is indented (it must be at level 0)"); break;
     case E::skipped_level:
@@ -236,9 +236,15 @@ public:
       break;
     case E::no_separator: put("no \" : \" between the range and the name"); break;
     case E::bad_hex_digit:
-      put("bad hex: unexpected '");
-      put_char(static_cast<char>(r.byte));
-      put("' in the ");
+      if (r.byte >= 0x80) { // half a UTF-8 character would garble the message
+        put("bad hex: unexpected byte 0x");
+        put_hex2(r.byte);
+        put(" in the ");
+      } else {
+        put("bad hex: unexpected '");
+        put_char(static_cast<char>(r.byte));
+        put("' in the ");
+      }
       put(which);
       put(" address");
       break;
@@ -257,7 +263,7 @@ public:
     case E::unexpected_text:
       put("unexpected text \"");
       put(r.text.substr(0, 40));
-      put("\" between the end address and \" : \"");
+      put(r.text.size() > 40 ? "...\" between the end address and \" : \"" : "\" between the end address and \" : \"");
       break;
     case E::end_before_start: put("the range ends before it starts"); break;
     }

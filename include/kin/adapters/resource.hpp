@@ -18,7 +18,7 @@
 /// // tree; otherwise the kernel's way, collecting the forward walk's records:
 /// kin::resource_record<res*> records[64];
 /// kin::walk_system_ram_res_rev<R>(&root, 0, ~0ULL, visit, kin::collect(records));  // too small: -1
-/// kin::walk_system_ram_res_rev<R>(&root, 0, ~0ULL, visit, kin::collect_allocating);
+/// kin::walk_system_ram_res_rev<R>(&root, 0, ~0ULL, visit, kin::collect_allocating);  // #include <kin/allocating.hpp>
 /// ```
 ///
 /// The walks give the reports of the kernel's loop (kernel/resource.c,
