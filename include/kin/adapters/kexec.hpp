@@ -285,13 +285,13 @@ KIN_HARDENING_ABI constexpr bool kexec_bottom_up(kexec_span range, std::uint64_t
 // verdict. True when placed.
 template <class Explain>
 KIN_HARDENING_ABI constexpr bool kexec_try_range(kexec_span range, std::uint64_t flags, const kexec_norm& n, const kexec_request& r,
-                                                 std::span<const kexec_span> placed, kexec_rules rules, Explain& explain,
-                                                 kexec_placement& out) {
+                                                 std::span<const kexec_span> placed, kexec_rules rules, bool crash,
+                                                 Explain& explain, kexec_placement& out) {
   const bool top_down = r.direction == kexec_direction::top_down;
-  bool skip_driver = true;
-  if (rules == kexec_rules::linux_4_18 || (rules == kexec_rules::linux_6_8 && top_down)) {
-    skip_driver = false;
-  }
+  // 4.18 predates the flag; 6.8 to 6.11's reverse walk copied only start
+  // and end, so the flag was lost there (the crash walk is a forward one).
+  const bool skip_driver =
+      rules != kexec_rules::linux_4_18 && !(rules == kexec_rules::linux_6_8 && top_down && !crash);
   if (skip_driver && (flags & ioresource_sysram_driver_managed) != 0) {
     explain(kexec_event{range, kexec_verdict::driver_managed, 0, 0, 0});
     return false;
@@ -462,7 +462,7 @@ KIN_HARDENING_ABI kexec_placement kexec_place(const_value_ptr<R> root, const kex
   }
   bool done = false;
   auto visit = [&](const resource_record<value_ptr<R>>& rec) {
-    done = detail::kexec_try_range({rec.start, rec.end}, rec.flags, n, request, placed, rules, explain, out);
+    done = detail::kexec_try_range({rec.start, rec.end}, rec.flags, n, request, placed, rules, crash, explain, out);
     return done ? 1 : 0;
   };
   const kexec_span everything{0, UINT64_MAX};
