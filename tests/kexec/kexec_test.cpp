@@ -14,6 +14,9 @@
 #include <kin/kin.hpp>
 
 #include <array>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <cstdint>
 #include <cstdio>
 #include <span>
@@ -604,6 +607,69 @@ TYPED_TEST(KexecPlace, ExplainBottomUpJump) {
   EXPECT_EQ(hex(p.span.start), hex(0x300000));
   EXPECT_EQ(out, (std::vector<event>{{0x100000, 0xffffff, kexec_verdict::collided, 1, 0x100000, 0x300000},
                                      {0x100000, 0xffffff, kexec_verdict::taken, 0, 0x300000}}));
+}
+
+} // namespace kexec_test
+
+namespace kexec_test {
+
+// Every real listing in tests/data/iomem, under every rule set, both
+// directions and crash mode: the default x86-64 sequence either fails with
+// a reason or lands aligned, inside one System RAM range (or the crash
+// reservation), clear of the segments before it, between min and max.
+TEST(KexecRealMaps, EveryPlacementKeepsTheRules) {
+  int placed_count = 0, maps = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(KIN_TEST_DATA_DIR) + "/iomem")) {
+    if (entry.path().extension() != ".txt") continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto parsed = kin::parse_iomem<kin::list_hook<>>(text);
+    ASSERT_TRUE(parsed.has_value()) << entry.path();
+    if (parsed->all_addresses_zero()) continue;
+    ++maps;
+    using R = kin::iomem_tree<kin::list_hook<>>::traits;
+    for (auto rules : {kin::kexec_rules::linux_6_12, kin::kexec_rules::linux_6_8, kin::kexec_rules::linux_6_7,
+                       kin::kexec_rules::linux_4_18, kin::kexec_rules::kexec_tools}) {
+      for (bool crash : {false, true}) {
+        for (auto dir : {kin::kexec_direction::top_down, kin::kexec_direction::bottom_up}) {
+          const kin::kexec_request seq[] = {{0x5000, 16, 0x3000, UINT64_MAX, dir},
+                                            {0x2000, 16, 0x3000, UINT64_MAX, dir},
+                                            {64u << 20, 2u << 20, 16u << 20, UINT64_MAX, dir}};
+          std::vector<kin::kexec_span> placed;
+          for (const auto& q : seq) {
+            const auto p = kin::kexec_place<R>(&parsed->root(), q, placed, rules, crash);
+            SCOPED_TRACE(entry.path().filename().string() + " " + std::string(kin::kexec_rules_name(rules)) +
+                         (crash ? " crash" : "") + (dir == kin::kexec_direction::top_down ? " td" : " bu"));
+            if (!p) {
+              EXPECT_TRUE(p.error == kin::kexec_error::no_hole || p.error == kin::kexec_error::no_crash_kernel);
+              continue;
+            }
+            ++placed_count;
+            EXPECT_FALSE(p.wraps());
+            EXPECT_EQ(p.span.start % p.align, 0u);
+            EXPECT_EQ(p.span.end - p.span.start + 1, p.memsz);
+            EXPECT_GE(p.span.start, q.min);
+            EXPECT_LE(p.span.start, p.span.end);
+            EXPECT_GE(p.span.start, p.range.start);
+            EXPECT_LE(p.span.end, p.range.end);
+            for (const auto& s : placed) EXPECT_TRUE(p.span.end < s.start || p.span.start > s.end);
+            // The range is System RAM (or the crash reservation) of the map.
+            bool found = false;
+            for (const auto& res : kin::descendants<R>(&parsed->root())) {
+              const std::string_view name = R::get_name(&res);
+              if (R::get_start(&res) <= p.range.start && p.range.end <= R::get_end(&res) &&
+                  (name == "System RAM" || (crash && name == "Crash kernel")))
+                found = true;
+            }
+            EXPECT_TRUE(found);
+            placed.push_back(p.span);
+          }
+        }
+      }
+    }
+  }
+  EXPECT_GE(maps, 6);
+  EXPECT_GT(placed_count, 100);
 }
 
 } // namespace kexec_test
