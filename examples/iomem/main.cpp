@@ -360,6 +360,10 @@ int run_main(int argc, char** argv) {
   options o;
   bool done = false;
   if (const int status = parse_arguments(argc, argv, o, done); status != kExitSuccess || done) {
+    if (status == kExitSuccess && (std::fflush(stdout) != 0 || std::ferror(stdout))) { // --help, --version
+      std::fprintf(stderr, "iomem: error writing the output: %s\n", std::strerror(errno));
+      return kExitError;
+    }
     return status;
   }
   std::string text;

@@ -64,6 +64,7 @@ constexpr const char* kUsage =
     "               raised to one; MIN defaults to 0, MAX (inclusive) to\n"
     "               0xffffffffffffffff; td or bu overrides the default\n"
     "               direction for this segment. An empty field is the default.\n"
+    "               NAME is printable ASCII, without spaces or ':'.\n"
     "  --initrd SIZE  add an initrd (page aligned, min 16M) to the default sequence\n"
     "  --paging 4|5  4 caps every segment's MAX at 64 TiB - 1 (hypothetical: no\n"
     "               kernel ever capped placement; in 2019 the kernel chose to\n"
@@ -199,6 +200,10 @@ std::string parse_segment(std::string_view text, segment_spec& out) {
   if (fields.size() < 2 || fields.size() > 6)
     return what + "takes NAME:SIZE[:ALIGN[:MIN[:MAX[:td|bu]]]] (a NAME may not contain ':')";
   if (fields[0].empty()) return what + "the NAME is empty";
+  for (const char c : fields[0]) {
+    if (c < 0x21 || c > 0x7e) // JSON and the tables show it as is
+      return what + "a NAME is printable ASCII without spaces";
+  }
   out.name = fields[0];
   if (fields[1].empty() || !parse_number(fields[1], UINT64_MAX, out.size))
     return what + "SIZE takes a number (decimal or 0x hex, optionally K, M, G or T) that fits in 64 bits";
@@ -573,6 +578,12 @@ int parse_arguments(int argc, char** argv, options& o, bool& done) {
   if (o.json + o.dot + o.explain > 1) return usage_error("--json, --dot and --explain exclude each other");
   if (o.initrd && !o.segments.empty())
     return usage_error("--initrd adds to the default sequence; with --segment, give the initrd as a --segment");
+  if (o.paging4) {
+    for (const segment_spec& s : o.segments) {
+      if (s.min > kFourLevelMax)
+        return usage_error("--segment " + s.name + ": MIN is above the --paging 4 cap (64 TiB - 1)");
+    }
+  }
   return kExitSuccess;
 }
 
@@ -695,7 +706,13 @@ int report(const options& o, map_tree& t, const std::string& map_label) {
 int run_main(int argc, char** argv) {
   options o;
   bool done = false;
-  if (const int status = parse_arguments(argc, argv, o, done); status != kExitSuccess || done) return status;
+  if (const int status = parse_arguments(argc, argv, o, done); status != kExitSuccess || done) {
+    if (status == kExitSuccess && (std::fflush(stdout) != 0 || std::ferror(stdout))) { // --help, --version
+      std::fprintf(stderr, "kexec-top-down: error writing the output: %s\n", std::strerror(errno));
+      return kExitError;
+    }
+    return status;
+  }
 
   std::string text;
   std::string label;

@@ -18,8 +18,11 @@
 /// for top-down since 6.8, the forward walk otherwise, only the main "Crash
 /// kernel" reservation in crash mode), the per-range filter, the search inside
 /// one range, and "the first range in walk order that yields an address
-/// wins" (adjacent ranges are never merged). Arithmetic is modulo 2^64 as in
-/// the kernel; a span that wraps is reported as such. Where the kernel steps
+/// wins" (adjacent ranges are never merged). Under the kernel rule sets the
+/// arithmetic is modulo 2^64 as in the kernel, and a placement whose search
+/// wrapped is reported as such (kin::kexec_placement::wraps); under the
+/// kexec-tools rules an aligned start that would wrap past 2^64 - 1 leaves
+/// its range without a fit (kin does not reproduce user space's overflow). Where the kernel steps
 /// one page at a time past a colliding segment, kin jumps straight past it
 /// with the same result. Not modelled: CMA placement (≈6.17+, unpredictable
 /// from a memory map: kin models loads without CMA), kexec handover, the IMA
@@ -146,11 +149,15 @@ struct kexec_placement {
   kexec_span range{};                    ///< the range it landed in (error none)
   std::uint64_t memsz = 0;               ///< the size after page rounding
   std::uint64_t align = 0;               ///< the alignment after the page raise
+  bool wrapped = false;                  ///< see wraps()
   /// Whether the buffer was placed. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI constexpr explicit operator bool() const noexcept { return error == kexec_error::none; }
-  /// Whether the placed span wraps past 2^64 - 1 (the kernel's later image
-  /// check would refuse the load). @throws_ Nothing. @complexity O(1)
-  KIN_HARDENING_ABI constexpr bool wraps() const noexcept { return error == kexec_error::none && span.end < span.start; }
+  /// Whether the search's arithmetic wrapped past 2^64 - 1 on the way to
+  /// this span (the kernel computes modulo 2^64 and takes it; its later
+  /// image check would refuse the load): the span itself wraps, or it lies
+  /// outside its range or outside [min, max]. @throws_ Nothing.
+  /// @complexity O(1)
+  KIN_HARDENING_ABI constexpr bool wraps() const noexcept { return error == kexec_error::none && wrapped; }
 };
 
 /// An `explain` callback that ignores every event.
@@ -492,7 +499,10 @@ KIN_HARDENING_ABI kexec_placement kexec_place(const_value_ptr<R> root, const kex
     out.error = kexec_error::no_hole;
     out.span = {};
     out.range = {};
+    return out;
   }
+  out.wrapped = out.span.end < out.span.start || out.span.start < out.range.start || out.span.end > out.range.end ||
+                out.span.start < request.min || out.span.end > request.max;
   return out;
 }
 
