@@ -56,6 +56,7 @@
 #include <kin/steps.hpp>
 #include <kin/traits.hpp>
 #include <kin/value_traits.hpp>
+#include <kin/walkers.hpp>
 
 #include <concepts>
 #include <cstddef>
@@ -696,6 +697,127 @@ KIN_HARDENING_ABI constexpr int walk_system_ram_res_rev(const_value_ptr<R> root,
     detail::nothrow_visitor<R, Visitor>) {
   return detail::kernel_int(walk_resources_reverse<R>(root, window{start, end}, system_ram_filter, visit, strategy, tag),
                             -1);
+}
+
+/// The kernel's walk_system_ram_range: the System RAM walk over the page
+/// frames [start_pfn, start_pfn + nr_pages), calling `visit(first_pfn,
+/// count)` with the whole pages of each report (pages of 2^`page_shift`
+/// bytes, 4 KiB by default). The window is [start_pfn << page_shift,
+/// ((start_pfn + nr_pages) << page_shift) - 1], modulo 2^64 as in the
+/// kernel. The result starts as -22 (-EINVAL) and any non-zero value ends
+/// the walk: a report with no whole page is skipped once a visit has
+/// returned 0, but ends the walk with -22 before the first visit.
+/// @requires `root` is not null; `page_shift` < 64. `visit(std::uint64_t,
+/// std::uint64_t)` returns int and does not change the tree.
+/// @effects calls `visit` once per report with at least one whole page, in
+/// ascending order, until one returns non-zero.
+/// @returns the last visit's value (non-zero stops), or -22 when nothing
+/// was visited (also when a page-less report came first).
+/// @throws_ what `visit` throws.
+/// @complexity as kin::walk_resources.
+template <resource_traits R, class Visitor, detail::shape_tag Tag = checked_t>
+KIN_HARDENING_ABI constexpr int walk_system_ram_range(const_value_ptr<R> root, std::uint64_t start_pfn,
+                                                      std::uint64_t nr_pages, Visitor&& visit, Tag tag = {},
+                                                      unsigned page_shift = 12) {
+  int ret = resource_walk_einval;
+  const std::uint64_t page = std::uint64_t{1} << page_shift;
+  auto pages = [&](const resource_record<value_ptr<R>>& r) {
+    const std::uint64_t pfn = (r.start + page - 1) >> page_shift;
+    const std::uint64_t end_pfn = (r.end + 1) >> page_shift; // 0 after 2^64 - 1: no whole page
+    if (end_pfn > pfn) {
+      ret = visit(pfn, end_pfn - pfn);
+    }
+    return ret; // non-zero stops, -22 included
+  };
+  const window w{start_pfn << page_shift, ((start_pfn + nr_pages) << page_shift) - 1};
+  walk_resources<R>(root, w, system_ram_filter, pages, tag);
+  return ret;
+}
+
+/// What region_intersects answers (the kernel's values).
+enum class region_intersection {
+  intersects = 0, ///< the region meets only resources of the type asked for (REGION_INTERSECTS)
+  disjoint = 1,   ///< it meets none of that type (REGION_DISJOINT)
+  mixed = 2,      ///< it meets resources of that type and others (REGION_MIXED)
+};
+
+/// The kernel's region_intersects (v6.13 rules): for each top-level
+/// resource overlapping [start, start + size - 1] (modulo 2^64), one of the
+/// type asked for (all of `flags`, and `desc` unless iores_desc_none)
+/// counts as typed; any other is examined with its descendants that overlap
+/// the region: each of the type counts as typed, and unless they cover the
+/// resource's overlap with the region contiguously from its start to its
+/// end, the resource also counts as "other". Gaps that belong to no
+/// resource do not count.
+/// @requires `root` is not null.
+/// @effects none.
+/// @returns disjoint when nothing is typed, intersects when nothing is
+/// "other", mixed otherwise.
+/// @throws_ Nothing.
+/// @complexity O(top-level resources + the subtrees of those that overlap).
+template <resource_traits R>
+KIN_HARDENING_ABI constexpr region_intersection region_intersects(const_value_ptr<R> root, std::uint64_t start,
+                                                                  std::uint64_t size, std::uint64_t flags,
+                                                                  int desc) noexcept {
+  const std::uint64_t end = start + size - 1;
+  auto matches = [&](const_value_ptr<R> v) {
+    return (static_cast<std::uint64_t>(R::get_flags(v)) & flags) == flags &&
+           (desc == iores_desc_none || static_cast<int>(R::get_desc(v)) == desc);
+  };
+  auto overlaps = [&](const_value_ptr<R> v) { return R::get_start(v) <= end && R::get_end(v) >= start; };
+  std::size_t typed = 0, other = 0;
+  for (const auto& top : children<R>(root)) {
+    if (!overlaps(&top)) {
+      continue;
+    }
+    if (matches(&top)) {
+      ++typed;
+      continue;
+    }
+    // The overlap must be covered, without a gap, by matching descendants.
+    std::uint64_t from = R::get_start(&top) > start ? R::get_start(&top) : start;
+    const std::uint64_t to = R::get_end(&top) < end ? R::get_end(&top) : end;
+    bool covered = false, gap = false;
+    for (const auto& d : descendants<R>(&top)) {
+      if (!overlaps(&d) || !matches(&d)) {
+        continue;
+      }
+      ++typed;
+      if (covered || gap) {
+        continue;
+      }
+      if (R::get_start(&d) > from) {
+        gap = true;
+      } else if (R::get_end(&d) >= to) {
+        covered = true;
+      } else if (R::get_end(&d) >= from) {
+        from = R::get_end(&d) + 1;
+      }
+    }
+    if (!covered) {
+      ++other;
+    }
+  }
+  if (typed == 0) {
+    return region_intersection::disjoint;
+  }
+  return other == 0 ? region_intersection::intersects : region_intersection::mixed;
+}
+
+/// The kernel's lookup_resource: the first direct child of `root` that
+/// starts at `start` (deeper levels are not searched).
+/// @requires `root` is not null.
+/// @returns that resource, or null.
+/// @throws_ Nothing.
+/// @complexity O(children of the root).
+template <resource_traits R>
+KIN_HARDENING_ABI constexpr value_ptr<R> lookup_resource(value_ptr<R> root, std::uint64_t start) noexcept {
+  for (auto& child : children<R>(root)) {
+    if (R::get_start(&child) == start) {
+      return &child;
+    }
+  }
+  return nullptr;
 }
 
 } // namespace kin
