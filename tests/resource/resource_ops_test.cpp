@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 
 namespace resource_ops_test {
 
@@ -116,6 +117,72 @@ TYPED_TEST(ResourceOps, ReleaseDetachesTheSubtree) {
   EXPECT_EQ(kin::release_resource<R>(&f[1]), -22);
   EXPECT_EQ(kin::request_resource<R>(f.root(), &f[1]), 0); // and it can be claimed again
   EXPECT_EQ(shape<R>(f.root()), "1000 4000(5000) 9000");
+}
+
+} // namespace resource_ops_test
+
+namespace resource_ops_test {
+
+TYPED_TEST(ResourceOps, AdjustResourceKeepsItsPlaceAndItsChildren) {
+  using F = resource_forest<TypeParam>;
+  using R = typename F::R;
+  F f(kTree); // 1000-1fff, 4000-7fff(5000-5fff), 9000-9fff
+  auto range = [&](std::size_t i) { return std::make_pair(R::get_start(&f[i]), R::get_end(&f[i])); };
+  // Grow 4000-7fff to 2000-8fff: between its neighbours, around its child.
+  EXPECT_EQ(kin::adjust_resource<R>(&f[1], 0x2000, 0x7000), 0);
+  EXPECT_EQ(range(1), std::make_pair(std::uint64_t{0x2000}, std::uint64_t{0x8fff}));
+  // Touching the next sibling's start, or the previous one's end: refused.
+  EXPECT_EQ(kin::adjust_resource<R>(&f[1], 0x2000, 0x7001), kin::resource_ebusy); // ends at 9000
+  EXPECT_EQ(kin::adjust_resource<R>(&f[1], 0x1fff, 0x100), kin::resource_ebusy);  // starts at 1fff
+  // No longer containing its child 5000-5fff: refused.
+  EXPECT_EQ(kin::adjust_resource<R>(&f[1], 0x5800, 0x1000), kin::resource_ebusy);
+  // The child inside its parent only.
+  EXPECT_EQ(kin::adjust_resource<R>(&f[2], 0x1fff, 0x10), kin::resource_ebusy);
+  EXPECT_EQ(kin::adjust_resource<R>(&f[2], 0x8000, 0x1000), 0);
+  EXPECT_EQ(range(1), std::make_pair(std::uint64_t{0x2000}, std::uint64_t{0x8fff}));
+  EXPECT_EQ(range(2), std::make_pair(std::uint64_t{0x8000}, std::uint64_t{0x8fff}));
+  // A failure changed nothing; the order never changes.
+  EXPECT_EQ(shape<R>(f.root()), "1000 2000(8000) 9000");
+  EXPECT_TRUE(kin::resource_check<R>(f.root()));
+  // A root (no parent): only its children count.
+  EXPECT_EQ(kin::adjust_resource<R>(f.root(), 0x1000, 0x9000), 0);
+  EXPECT_EQ(kin::adjust_resource<R>(f.root(), 0x1001, 0x9000), kin::resource_ebusy);
+}
+
+TYPED_TEST(ResourceOps, ReleaseChildResourcesDetachesAndRenumbersEveryDescendant) {
+  using F = resource_forest<TypeParam>;
+  using R = typename F::R;
+  F f(kTree);
+  kin::release_child_resources<R>(f.root());
+  EXPECT_EQ(kin::first_child<R>(f.root()), nullptr);
+  const std::uint64_t sizes[] = {0x1000, 0x4000, 0x1000, 0x1000};
+  for (std::size_t i = 0; i < 4; ++i) {
+    EXPECT_EQ(kin::parent<R>(&f[i]), nullptr) << i;
+    EXPECT_EQ(kin::first_child<R>(&f[i]), nullptr) << i; // released recursively
+    EXPECT_EQ(R::get_start(&f[i]), 0u) << i;
+    EXPECT_EQ(R::get_end(&f[i]), sizes[i] - 1) << i;
+    EXPECT_EQ(R::get_flags(&f[i]), kMem) << i;
+  }
+}
+
+TYPED_TEST(ResourceOps, InsertExpandToFitWidensOverConflicts) {
+  using F = resource_forest<TypeParam>;
+  using R = typename F::R;
+  using res = typename F::node;
+  F f(kTree);
+  // 3000-47ff overlaps 4000-7fff partly: widened to 3000-7fff, then it adopts it.
+  res n(0x3000, 0x47ff, "n");
+  EXPECT_EQ(kin::insert_resource_expand_to_fit<R>(f.root(), &n), 0);
+  EXPECT_EQ(R::get_start(&n), 0x3000u);
+  EXPECT_EQ(R::get_end(&n), 0x7fffu);
+  EXPECT_EQ(shape<R>(f.root()), "1000 3000(4000(5000)) 9000");
+  EXPECT_EQ(kin::insert_resource_expand_to_fit<R>(f.root(), &n), -22); // already in a tree: nothing
+  // Sticking out of the root itself: it gives up.
+  res outside(0x7000, 0x10fff, "o");
+  EXPECT_EQ(kin::insert_resource_expand_to_fit<R>(&f[1], &outside), kin::resource_ebusy);
+  EXPECT_EQ(kin::parent<R>(&outside), nullptr);
+  EXPECT_TRUE(kin::resource_check<R>(f.root()));
+  EXPECT_TRUE(kin::verify<R>(f.root()));
 }
 
 } // namespace resource_ops_test

@@ -156,6 +156,13 @@ struct resource_value_traits : base_hook<resource<Hook>, Hook> {
   /// IORES_DESC_* descriptor.
   /// @requires `n` is not null. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr int get_desc(const_resource_ptr n) noexcept { return n->desc; }
+  /// Sets the range of `n` (for the operations that move or resize a
+  /// resource: kin/adapters/resource_ops.hpp). @requires `n` is not null.
+  /// @throws_ Nothing. @complexity O(1)
+  KIN_HARDENING_ABI static constexpr void set_range(resource<Hook>* n, std::uint64_t start, std::uint64_t end) noexcept {
+    n->start = start;
+    n->end = end;
+  }
   /// The name (null data when absent).
   /// @requires `n` is not null. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr std::string_view get_name(const_resource_ptr n) noexcept { return n->name; }

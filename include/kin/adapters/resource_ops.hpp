@@ -24,6 +24,7 @@
 #include <kin/algorithms.hpp>
 #include <kin/queries.hpp>
 #include <kin/value_traits.hpp>
+#include <kin/walkers.hpp>
 
 #include <cstdint>
 
@@ -32,6 +33,14 @@ namespace kin {
 /// A resource traits type whose layout can be changed.
 template <class R>
 concept mutable_resource_traits = resource_traits<R> && mutable_value_traits<R>;
+
+/// Resource traits that can also change a resource's range, with
+/// `static void set_range(value_ptr, std::uint64_t start, std::uint64_t end)`
+/// (kin::resource's traits have it; a C struct's traits opt in).
+template <class R>
+concept resizable_resource_traits = mutable_resource_traits<R> && requires(value_ptr<R> n, std::uint64_t a) {
+  R::set_range(n, a, a);
+};
 
 /// -EBUSY, what the int-valued claims return on a conflict.
 inline constexpr int resource_ebusy = -16;
@@ -164,6 +173,92 @@ KIN_HARDENING_ABI constexpr int remove_resource(value_ptr<R> n) noexcept {
     return resource_walk_einval;
   }
   hoist_children<R>(n);
+  return 0;
+}
+
+/// The kernel's insert_resource_expand_to_fit: insert_resource_conflict
+/// under `root`, and while a resource other than `root` blocks it, widen
+/// `n` to cover that resource and try again (the kernel logs "Expanded
+/// resource"). The kernel returns nothing; kin says what happened.
+/// @requires `root` and `n` are not null; `n` is childless; the tree keeps
+/// the kernel's rules.
+/// @effects nothing when `n` is already in a tree; otherwise widens `n` as
+/// needed and inserts it, or gives up (leaving `n` widened but unlinked)
+/// when `root` itself is the conflict.
+/// @returns 0 when inserted, -22 (-EINVAL) when `n` was already in a tree,
+/// -16 (-EBUSY) when it gave up.
+/// @throws_ Nothing.
+/// @complexity O(widenings x insert_resource_conflict).
+template <resizable_resource_traits R>
+KIN_HARDENING_ABI constexpr int insert_resource_expand_to_fit(value_ptr<R> root, value_ptr<R> n) noexcept {
+  if (parent<R>(n)) {
+    return resource_walk_einval;
+  }
+  for (;;) {
+    const value_ptr<R> c = insert_resource_conflict<R>(root, n);
+    if (!c) {
+      return 0;
+    }
+    if (c == root) {
+      return resource_ebusy;
+    }
+    const std::uint64_t start = R::get_start(c) < R::get_start(n) ? R::get_start(c) : R::get_start(n);
+    const std::uint64_t end = R::get_end(c) > R::get_end(n) ? R::get_end(c) : R::get_end(n);
+    R::set_range(n, start, end);
+  }
+}
+
+/// The kernel's release_child_resources: detaches every descendant of `r`,
+/// each keeping its size and flags but renumbered to start at 0.
+/// Iterative (the kernel recurses), children before parents.
+/// @requires `r` is not null.
+/// @effects every descendant of `r` is unlinked (and childless) with range
+/// [0, its size - 1]; `r` is left childless.
+/// @throws_ Nothing.
+/// @complexity O(size of `r`'s subtree): each is its parent's first child
+/// when it is unlinked.
+template <resizable_resource_traits R>
+KIN_HARDENING_ABI constexpr void release_child_resources(value_ptr<R> r) noexcept {
+  for (auto& d : postorder_safe<R>(r)) {
+    if (&d != r) {
+      unlink<R>(&d);
+      R::set_range(&d, 0, R::get_end(&d) - R::get_start(&d));
+    }
+  }
+}
+
+/// The kernel's adjust_resource: moves or resizes `n` in place to
+/// [new_start, new_start + new_size - 1] (modulo 2^64), when the new range
+/// lies inside the parent (not checked for a root), ends before the next
+/// sibling begins, begins after the previous sibling ends and still
+/// contains every child of `n`.
+/// @requires `n` is not null.
+/// @effects sets the new range, or changes nothing; `n`'s position in the
+/// list never changes.
+/// @returns 0, or -16 (-EBUSY).
+/// @throws_ Nothing.
+/// @complexity O(children of `n`), plus O(siblings before `n`) on singly
+/// (the previous sibling).
+template <resizable_resource_traits R>
+KIN_HARDENING_ABI constexpr int adjust_resource(value_ptr<R> n, std::uint64_t new_start, std::uint64_t new_size) noexcept {
+  const std::uint64_t new_end = new_start + new_size - 1;
+  if (const value_ptr<R> p = parent<R>(n)) {
+    if (new_start < R::get_start(p) || new_end > R::get_end(p)) {
+      return resource_ebusy;
+    }
+    if (const value_ptr<R> next = next_sibling<R>(n); next && new_end >= R::get_start(next)) {
+      return resource_ebusy;
+    }
+    if (const value_ptr<R> prev = prev_sibling<R>(n); prev && new_start <= R::get_end(prev)) {
+      return resource_ebusy;
+    }
+  }
+  for (value_ptr<R> c = first_child<R>(n); c; c = next_sibling<R>(c)) {
+    if (R::get_start(c) < new_start || R::get_end(c) > new_end) {
+      return resource_ebusy;
+    }
+  }
+  R::set_range(n, new_start, new_end);
   return 0;
 }
 
