@@ -7,6 +7,8 @@
 #include <kin/kin.hpp>
 #include <kin/print.hpp>
 
+#include "example_support.hpp"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstddef>
@@ -27,13 +29,9 @@
 
 namespace {
 
-// The example conventions (docs/examples.md).
-constexpr int kExitSuccess = 0;  // the answer, printed
-constexpr int kExitNegative = 1; // a negative answer: --ram found no System RAM range
-constexpr int kExitError = 2;    // bad arguments, unreadable or rejected input, write error, out of memory
-constexpr std::size_t kMaxWarningsShown = 100;
-constexpr std::size_t kDefaultMaxInput = std::size_t{256} << 20; // 256 MiB
-constexpr std::size_t kMaxMaxInput = std::size_t{1} << 40;       // 1 TiB
+// The example conventions (docs/examples.md): exit 1 is "--ram found no
+// System RAM range".
+using namespace kin_example;
 constexpr std::size_t kDefaultMaxDepth = 64;
 
 constexpr const char* kUsage =
@@ -87,62 +85,6 @@ struct options {
 int usage_error(const char* message) {
   std::fprintf(stderr, "iomem: %s (iomem --help lists the options)\n", message);
   return kExitError;
-}
-
-// A decimal number with an optional K, M, G or T suffix (powers of 1024), at
-// most `max`. False on anything else (signs, spaces, overflow).
-bool parse_size(const std::string& text, std::size_t max, bool suffixes, std::size_t& out) {
-  std::size_t i = 0, value = 0;
-  for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) {
-    const auto digit = static_cast<std::size_t>(text[i] - '0');
-    if (value > (max - digit) / 10) return false;
-    value = value * 10 + digit;
-  }
-  if (i == 0) return false;
-  if (suffixes && i + 1 == text.size()) {
-    const char s = text[i];
-    const int shift = s == 'K' || s == 'k'   ? 10
-                      : s == 'M' || s == 'm' ? 20
-                      : s == 'G' || s == 'g' ? 30
-                      : s == 'T' || s == 't' ? 40
-                                             : -1;
-    if (shift < 0 || value > (max >> shift)) return false;
-    value <<= shift;
-    ++i;
-  }
-  if (i != text.size()) return false;
-  out = value;
-  return true;
-}
-
-enum class read_status { ok, cannot_read, too_large };
-
-// Reads the whole file (or standard input for "-"), at most `limit` bytes:
-// one byte more is too_large, and reading stops there.
-read_status read_all(const char* path, std::size_t limit, std::string& out) {
-  std::FILE* f = std::strcmp(path, "-") == 0 ? stdin : std::fopen(path, "rb");
-  if (!f) return read_status::cannot_read;
-  char buf[65536];
-  read_status status = read_status::ok;
-  for (;;) {
-    const std::size_t want = std::min(sizeof buf, limit + 1 - out.size());
-    const std::size_t n = std::fread(buf, 1, want, f);
-    if (n == 0) break;
-    if (out.size() + n > out.capacity()) {
-      // Grow geometrically, but never past the limit's one extra byte.
-      out.reserve(std::min(limit + 1, std::max(out.size() + n, 2 * out.capacity())));
-    }
-    out.append(buf, n);
-    if (out.size() > limit) {
-      status = read_status::too_large;
-      break;
-    }
-  }
-  if (status == read_status::ok && std::ferror(f)) status = read_status::cannot_read;
-  const int saved = errno;
-  if (f != stdin) std::fclose(f);
-  errno = saved;
-  return status;
 }
 
 std::string range_label(std::uint64_t start, std::uint64_t end, std::string_view name) {
@@ -282,48 +224,34 @@ int run(const options& o, const std::string& text) {
 // Reads the options (all of them checked before any input is read), then
 // the input (bounded by --max-input), then parses and prints.
 int parse_arguments(int argc, char** argv, options& o, bool& done) {
-  bool have_file = false, options_done = false;
-  for (int i = 1; i < argc; ++i) {
-    std::string_view a = argv[i];
-    std::string value;
-    bool has_value = false;
-    if (!options_done && a.starts_with("--") && a.find('=') != std::string_view::npos) {
-      value = a.substr(a.find('=') + 1);
-      a = a.substr(0, a.find('='));
-      has_value = true;
-    }
-    auto take_value = [&]() -> bool {
-      if (has_value) return true;
-      if (i + 1 == argc) return false;
-      value = argv[++i];
-      return true;
-    };
-    if (options_done || a == "-" || a.empty() || a[0] != '-') {
+  bool have_file = false;
+  for (arguments args(argc, argv); args.next();) {
+    const std::string_view a = args.name;
+    const std::string& value = args.value;
+    if (args.operand()) {
       if (have_file) return usage_error("more than one FILE");
-      o.file = argv[i];
+      o.file = args.raw();
       have_file = true;
-    } else if (a == "--") {
-      options_done = true;
-    } else if ((a == "--help" || a == "-h") && !has_value) {
+    } else if (args.is("--help") || args.is("-h")) {
       std::fputs(kUsage, stdout);
       done = true;
       return kExitSuccess;
-    } else if (a == "--version" && !has_value) {
+    } else if (args.is("--version")) {
       std::fputs("iomem (kin) " KIN_VERSION_STRING "\n", stdout);
       done = true;
       return kExitSuccess;
-    } else if (a == "--reverse" && !has_value) {
+    } else if (args.is("--reverse")) {
       o.reverse = true;
-    } else if (a == "--ram" && !has_value) {
+    } else if (args.is("--ram")) {
       o.ram = true;
-    } else if (a == "--tree" && !has_value) {
+    } else if (args.is("--tree")) {
       o.tree = true;
-    } else if (a == "--dot" && !has_value) {
+    } else if (args.is("--dot")) {
       o.dot = true;
-    } else if (a == "--strict" && !has_value) {
+    } else if (args.is("--strict")) {
       o.strict = true;
     } else if (a == "--layout") {
-      if (!take_value()) return usage_error("--layout needs a value (singly, list or compact)");
+      if (!args.take_value()) return usage_error("--layout needs a value (singly, list or compact)");
       if (value == "singly") {
         o.layout = layout::singly;
       } else if (value == "list") {
@@ -334,21 +262,21 @@ int parse_arguments(int argc, char** argv, options& o, bool& done) {
         return usage_error("--layout takes singly, list or compact");
       }
     } else if (a == "--cap") {
-      if (!take_value()) return usage_error("--cap needs a value (1 to 64)");
+      if (!args.take_value()) return usage_error("--cap needs a value (1 to 64)");
       std::size_t cap = 0;
-      if (!parse_size(value, 64, false, cap) || cap < 1) return usage_error("--cap takes a number from 1 to 64");
+      if (!parse_number(value, std::size_t{64}, false, false, cap) || cap < 1) return usage_error("--cap takes a number from 1 to 64");
       o.cap = static_cast<unsigned>(cap);
     } else if (a == "--max-depth") {
-      if (!take_value()) return usage_error("--max-depth needs a value (a number of levels)");
-      if (!parse_size(value, UINT32_MAX, false, o.max_depth))
+      if (!args.take_value()) return usage_error("--max-depth needs a value (a number of levels)");
+      if (!parse_number(value, std::size_t{UINT32_MAX}, false, false, o.max_depth))
         return usage_error("--max-depth takes a number of levels, 0 to 4294967295");
       o.max_depth_given = true;
     } else if (a == "--max-input") {
-      if (!take_value()) return usage_error("--max-input needs a value (BYTES, e.g. 1048576 or 1M)");
-      if (!parse_size(value, kMaxMaxInput, true, o.max_input))
+      if (!args.take_value()) return usage_error("--max-input needs a value (BYTES, e.g. 1048576 or 1M)");
+      if (!parse_number(value, kMaxMaxInput, false, true, o.max_input))
         return usage_error("--max-input takes a number of bytes up to 1T, optionally with K, M, G or T");
     } else {
-      return usage_error(("unknown option " + std::string(argv[i])).c_str());
+      return usage_error(("unknown option " + std::string(args.raw())).c_str());
     }
   }
   if (o.tree + o.dot + o.ram > 1) return usage_error("--ram, --tree and --dot exclude each other");
@@ -360,24 +288,10 @@ int run_main(int argc, char** argv) {
   options o;
   bool done = false;
   if (const int status = parse_arguments(argc, argv, o, done); status != kExitSuccess || done) {
-    if (status == kExitSuccess && (std::fflush(stdout) != 0 || std::ferror(stdout))) { // --help, --version
-      std::fprintf(stderr, "iomem: error writing the output: %s\n", std::strerror(errno));
-      return kExitError;
-    }
-    return status;
+    return status == kExitSuccess ? finish_output("iomem", status) : status; // --help, --version
   }
   std::string text;
-  switch (read_all(o.file, o.max_input, text)) {
-  case read_status::ok:
-    break;
-  case read_status::cannot_read:
-    std::fprintf(stderr, "%s: error: cannot read: %s\n", o.file, std::strerror(errno));
-    return kExitError;
-  case read_status::too_large:
-    std::fprintf(stderr, "%s: error: the input is larger than %zu bytes (--max-input BYTES raises the limit)\n",
-                 o.file, o.max_input);
-    return kExitError;
-  }
+  if (!read_input(o.file, o.max_input, text)) return kExitError;
   int status = kExitSuccess;
   switch (o.layout) {
   case layout::singly:
@@ -390,11 +304,7 @@ int run_main(int argc, char** argv) {
     status = run<kin::compact_hook<>>(o, text);
     break;
   }
-  if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
-    std::fprintf(stderr, "iomem: error writing the output: %s\n", std::strerror(errno));
-    return kExitError;
-  }
-  return status;
+  return finish_output("iomem", status);
 }
 
 } // namespace

@@ -9,6 +9,8 @@
 #include <kin/dot.hpp>
 #include <kin/kin.hpp>
 
+#include "example_support.hpp"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstddef>
@@ -31,13 +33,9 @@ namespace {
 
 #include "bundled_map.inc" // kBundledMapName, kBundledMap
 
-// The example conventions (docs/examples.md).
-constexpr int kExitSuccess = 0;  // every segment placed (under the first rule set)
-constexpr int kExitNegative = 1; // a segment of the first rule set could not be placed
-constexpr int kExitError = 2;    // bad arguments, unreadable or rejected input, write error, out of memory
-constexpr std::size_t kMaxWarningsShown = 100;
-constexpr std::size_t kDefaultMaxInput = std::size_t{256} << 20; // 256 MiB
-constexpr std::size_t kMaxMaxInput = std::size_t{1} << 40;       // 1 TiB
+// The example conventions (docs/examples.md): exit 1 is "a segment of the
+// first rule set could not be placed".
+using namespace kin_example;
 constexpr std::uint64_t kPage = kin::kexec_page_size;
 constexpr std::uint64_t kFourLevelMax = (std::uint64_t{64} << 40) - 1; // 64 TiB - 1
 
@@ -109,49 +107,6 @@ int usage_error(const std::string& message) {
   return kExitError;
 }
 
-// A decimal or 0x-hex number with an optional K, M, G or T suffix (powers of
-// 1024), at most `max`. False on anything else (signs, spaces, overflow).
-bool parse_number(std::string_view text, std::uint64_t max, std::uint64_t& out) {
-  unsigned base = 10;
-  std::size_t i = 0;
-  if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
-    base = 16;
-    i = 2;
-  }
-  const std::size_t first = i;
-  std::uint64_t value = 0;
-  for (; i < text.size(); ++i) {
-    const char c = text[i];
-    unsigned digit = 0;
-    if (c >= '0' && c <= '9') {
-      digit = static_cast<unsigned>(c - '0');
-    } else if (base == 16 && c >= 'a' && c <= 'f') {
-      digit = static_cast<unsigned>(c - 'a' + 10);
-    } else if (base == 16 && c >= 'A' && c <= 'F') {
-      digit = static_cast<unsigned>(c - 'A' + 10);
-    } else {
-      break;
-    }
-    if (value > (max - digit) / base) return false;
-    value = value * base + digit;
-  }
-  if (i == first) return false;
-  if (i + 1 == text.size()) {
-    const char s = text[i];
-    const int shift = s == 'K' || s == 'k'   ? 10
-                      : s == 'M' || s == 'm' ? 20
-                      : s == 'G' || s == 'g' ? 30
-                      : s == 'T' || s == 't' ? 40
-                                             : -1;
-    if (shift < 0 || value > (max >> shift)) return false;
-    value <<= shift;
-    ++i;
-  }
-  if (i != text.size()) return false;
-  out = value;
-  return true;
-}
-
 std::string hex(std::uint64_t v) {
   char buf[24];
   std::snprintf(buf, sizeof buf, "0x%llx", static_cast<unsigned long long>(v));
@@ -205,18 +160,18 @@ std::string parse_segment(std::string_view text, segment_spec& out) {
       return what + "a NAME is printable ASCII without spaces";
   }
   out.name = fields[0];
-  if (fields[1].empty() || !parse_number(fields[1], UINT64_MAX, out.size))
+  if (fields[1].empty() || !parse_number(fields[1], std::uint64_t{UINT64_MAX}, true, true, out.size))
     return what + "SIZE takes a number (decimal or 0x hex, optionally K, M, G or T) that fits in 64 bits";
   if (out.size == 0) return what + "SIZE is 0";
   if (out.size > UINT64_MAX - (kPage - 1)) return what + "SIZE wraps past 2^64 when rounded up to a page";
   if (fields.size() > 2 && !fields[2].empty()) {
-    if (!parse_number(fields[2], UINT64_MAX, out.align))
+    if (!parse_number(fields[2], std::uint64_t{UINT64_MAX}, true, true, out.align))
       return what + "ALIGN takes a number that fits in 64 bits";
     if (out.align == 0 || (out.align & (out.align - 1)) != 0) return what + "ALIGN is not a power of two";
   }
-  if (fields.size() > 3 && !fields[3].empty() && !parse_number(fields[3], UINT64_MAX, out.min))
+  if (fields.size() > 3 && !fields[3].empty() && !parse_number(fields[3], std::uint64_t{UINT64_MAX}, true, true, out.min))
     return what + "MIN takes a number that fits in 64 bits";
-  if (fields.size() > 4 && !fields[4].empty() && !parse_number(fields[4], UINT64_MAX, out.max))
+  if (fields.size() > 4 && !fields[4].empty() && !parse_number(fields[4], std::uint64_t{UINT64_MAX}, true, true, out.max))
     return what + "MAX takes a number that fits in 64 bits";
   if (out.min > out.max) return what + "MIN is above MAX";
   if (fields.size() > 5 && !fields[5].empty()) {
@@ -434,35 +389,6 @@ std::string json_run(const run_result& run) {
 
 // ---- input
 
-enum class read_status { ok, cannot_read, too_large };
-
-// Reads the whole file (or standard input for "-"), at most `limit` bytes:
-// one byte more is too_large, and reading stops there.
-read_status read_all(const char* path, std::size_t limit, std::string& out) {
-  std::FILE* f = std::strcmp(path, "-") == 0 ? stdin : std::fopen(path, "rb");
-  if (!f) return read_status::cannot_read;
-  char buf[65536];
-  read_status status = read_status::ok;
-  for (;;) {
-    const std::size_t want = std::min(sizeof buf, limit + 1 - out.size());
-    const std::size_t n = std::fread(buf, 1, want, f);
-    if (n == 0) break;
-    if (out.size() + n > out.capacity()) {
-      out.reserve(std::min(limit + 1, std::max(out.size() + n, 2 * out.capacity())));
-    }
-    out.append(buf, n);
-    if (out.size() > limit) {
-      status = read_status::too_large;
-      break;
-    }
-  }
-  if (status == read_status::ok && std::ferror(f)) status = read_status::cannot_read;
-  const int saved = errno;
-  if (f != stdin) std::fclose(f);
-  errno = saved;
-  return status;
-}
-
 using hook = kin::list_hook<>; // a native reverse walk: no memory
 using map_tree = kin::iomem_tree<hook>;
 using R = map_tree::traits;
@@ -494,51 +420,36 @@ std::optional<map_tree> parse_map(const std::string& label, std::string_view tex
 
 // Reads the options (all of them checked before any input is read).
 int parse_arguments(int argc, char** argv, options& o, bool& done) {
-  bool options_done = false;
-  for (int i = 1; i < argc; ++i) {
-    std::string_view a = argv[i];
-    std::string value;
-    bool has_value = false;
-    if (!options_done && a.starts_with("--") && a.find('=') != std::string_view::npos) {
-      value = a.substr(a.find('=') + 1);
-      a = a.substr(0, a.find('='));
-      has_value = true;
-    }
-    auto take_value = [&]() -> bool {
-      if (has_value) return true;
-      if (i + 1 == argc) return false;
-      value = argv[++i];
-      return true;
-    };
-    if (options_done || a == "-" || a.empty() || a[0] != '-') {
+  for (arguments args(argc, argv); args.next();) {
+    const std::string_view a = args.name;
+    const std::string& value = args.value;
+    if (args.operand()) {
       if (o.file) return usage_error("more than one FILE");
-      o.file = argv[i];
-    } else if (a == "--") {
-      options_done = true;
-    } else if ((a == "--help" || a == "-h") && !has_value) {
+      o.file = args.raw();
+    } else if (args.is("--help") || args.is("-h")) {
       std::fputs(kUsage, stdout);
       done = true;
       return kExitSuccess;
-    } else if (a == "--version" && !has_value) {
+    } else if (args.is("--version")) {
       std::fputs("kexec-top-down (kin) " KIN_VERSION_STRING "\n", stdout);
       done = true;
       return kExitSuccess;
     } else if (a == "--iomem") {
-      if (!take_value()) return usage_error("--iomem needs a value (FILE, or - for standard input)");
+      if (!args.take_value()) return usage_error("--iomem needs a value (FILE, or - for standard input)");
       if (o.file) return usage_error("more than one FILE");
-      o.file = has_value ? argv[i] + std::strlen("--iomem=") : argv[i];
-    } else if (a == "--bottom-up" && !has_value) {
+      o.file = args.has_value ? args.raw() + std::strlen("--iomem=") : args.raw();
+    } else if (args.is("--bottom-up")) {
       o.bottom_up = true;
-    } else if (a == "--crash" && !has_value) {
+    } else if (args.is("--crash")) {
       o.crash = true;
-    } else if (a == "--explain" && !has_value) {
+    } else if (args.is("--explain")) {
       o.explain = true;
-    } else if (a == "--json" && !has_value) {
+    } else if (args.is("--json")) {
       o.json = true;
-    } else if (a == "--dot" && !has_value) {
+    } else if (args.is("--dot")) {
       o.dot = true;
     } else if (a == "--kernel") {
-      if (!take_value()) return usage_error("--kernel needs a value (6.12, 6.8, 6.7, 4.18, kexec-tools or all)");
+      if (!args.take_value()) return usage_error("--kernel needs a value (6.12, 6.8, 6.7, 4.18, kexec-tools or all)");
       bool found = value == "all";
       o.all = found;
       for (const kin::kexec_rules r : kAllRules) {
@@ -549,30 +460,30 @@ int parse_arguments(int argc, char** argv, options& o, bool& done) {
       }
       if (!found) return usage_error("--kernel takes 6.12, 6.8, 6.7, 4.18, kexec-tools or all");
     } else if (a == "--paging") {
-      if (!take_value()) return usage_error("--paging needs a value (4 or 5)");
+      if (!args.take_value()) return usage_error("--paging needs a value (4 or 5)");
       if (value != "4" && value != "5") return usage_error("--paging takes 4 or 5");
       o.paging4 = value == "4";
     } else if (a == "--initrd") {
-      if (!take_value()) return usage_error("--initrd needs a value (SIZE, e.g. 32M)");
+      if (!args.take_value()) return usage_error("--initrd needs a value (SIZE, e.g. 32M)");
       std::uint64_t size = 0;
-      if (!parse_number(value, UINT64_MAX, size))
+      if (!parse_number(value, std::uint64_t{UINT64_MAX}, true, true, size))
         return usage_error("--initrd takes a size (decimal or 0x hex, optionally K, M, G or T) that fits in 64 bits");
       if (size == 0) return usage_error("--initrd: SIZE is 0");
       if (size > UINT64_MAX - (kPage - 1)) return usage_error("--initrd: SIZE wraps past 2^64 when rounded up to a page");
       o.initrd = size;
     } else if (a == "--segment") {
-      if (!take_value()) return usage_error("--segment needs a value (NAME:SIZE[:ALIGN[:MIN[:MAX[:td|bu]]]])");
+      if (!args.take_value()) return usage_error("--segment needs a value (NAME:SIZE[:ALIGN[:MIN[:MAX[:td|bu]]]])");
       segment_spec s;
       if (const std::string problem = parse_segment(value, s); !problem.empty()) return usage_error(problem);
       o.segments.push_back(std::move(s));
     } else if (a == "--max-input") {
-      if (!take_value()) return usage_error("--max-input needs a value (BYTES, e.g. 1048576 or 1M)");
+      if (!args.take_value()) return usage_error("--max-input needs a value (BYTES, e.g. 1048576 or 1M)");
       std::uint64_t bytes = 0;
-      if (!parse_number(value, kMaxMaxInput, bytes))
+      if (!parse_number(value, std::uint64_t{kMaxMaxInput}, true, true, bytes))
         return usage_error("--max-input takes a number of bytes up to 1T, optionally with K, M, G or T");
       o.max_input = static_cast<std::size_t>(bytes);
     } else {
-      return usage_error("unknown option " + std::string(argv[i]));
+      return usage_error("unknown option " + std::string(args.raw()));
     }
   }
   if (o.json + o.dot + o.explain > 1) return usage_error("--json, --dot and --explain exclude each other");
@@ -707,11 +618,7 @@ int run_main(int argc, char** argv) {
   options o;
   bool done = false;
   if (const int status = parse_arguments(argc, argv, o, done); status != kExitSuccess || done) {
-    if (status == kExitSuccess && (std::fflush(stdout) != 0 || std::ferror(stdout))) { // --help, --version
-      std::fprintf(stderr, "kexec-top-down: error writing the output: %s\n", std::strerror(errno));
-      return kExitError;
-    }
-    return status;
+    return status == kExitSuccess ? finish_output("kexec-top-down", status) : status; // --help, --version
   }
 
   std::string text;
@@ -719,17 +626,7 @@ int run_main(int argc, char** argv) {
   std::optional<map_tree> tree;
   if (o.file) {
     label = o.file;
-    switch (read_all(o.file, o.max_input, text)) {
-    case read_status::ok:
-      break;
-    case read_status::cannot_read:
-      std::fprintf(stderr, "%s: error: cannot read: %s\n", o.file, std::strerror(errno));
-      return kExitError;
-    case read_status::too_large:
-      std::fprintf(stderr, "%s: error: the input is larger than %zu bytes (--max-input BYTES raises the limit)\n",
-                   o.file, o.max_input);
-      return kExitError;
-    }
+    if (!read_input(o.file, o.max_input, text)) return kExitError;
     tree = parse_map(label, text, true);
     if (!tree) return kExitError;
     if (tree->all_addresses_zero()) {
@@ -765,12 +662,7 @@ int run_main(int argc, char** argv) {
       std::fprintf(stderr, "kexec-top-down: note: using this machine's /proc/iomem\n");
     }
   }
-  const int status = report(o, *tree, label);
-  if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
-    std::fprintf(stderr, "kexec-top-down: error writing the output: %s\n", std::strerror(errno));
-    return kExitError;
-  }
-  return status;
+  return finish_output("kexec-top-down", report(o, *tree, label));
 }
 
 } // namespace
