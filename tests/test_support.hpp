@@ -50,6 +50,18 @@ struct layout_names {
   }
 };
 
+// The three hooks themselves, for tests typed on the hook (the resource
+// adapter's kin::resource<Hook>, say), with the same names.
+using all_hooks = ::testing::Types<kin::singly_hook<>, kin::list_hook<>, kin::compact_hook<>>;
+struct hook_names {
+  template <class H>
+  static std::string GetName(int) {
+    if constexpr (std::is_same_v<H, kin::singly_hook<>>) return "singly";
+    else if constexpr (std::is_same_v<H, kin::list_hook<>>) return "list";
+    else return "compact";
+  }
+};
+
 // KIN_TEST_SCALE multiplies iteration counts for longer soaks (default 1).
 inline long scale() {
   const char* s = std::getenv("KIN_TEST_SCALE");

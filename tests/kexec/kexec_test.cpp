@@ -113,16 +113,7 @@ std::ostream& operator<<(std::ostream& os, const event& e) {
 
 template <class Hook>
 class KexecPlace : public ::testing::Test {};
-using hooks = ::testing::Types<kin::singly_hook<>, kin::list_hook<>, kin::compact_hook<>>;
-struct hook_names {
-  template <class H>
-  static std::string GetName(int) {
-    if constexpr (std::is_same_v<H, kin::singly_hook<>>) return "singly";
-    else if constexpr (std::is_same_v<H, kin::list_hook<>>) return "list";
-    else return "compact";
-  }
-};
-TYPED_TEST_SUITE(KexecPlace, hooks, hook_names);
+TYPED_TEST_SUITE(KexecPlace, kin_test::all_hooks, kin_test::hook_names);
 
 constexpr std::string_view one_range = "00100000-00ffffff : System RAM\n"; // [1 MiB, 16 MiB)
 

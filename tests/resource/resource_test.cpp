@@ -29,16 +29,7 @@ struct recorder {
 
 template <class Hook>
 class ResourceWalk : public ::testing::Test {};
-using hooks = ::testing::Types<kin::singly_hook<>, kin::list_hook<>, kin::compact_hook<>>;
-struct hook_names {
-  template <class H>
-  static std::string GetName(int) {
-    if constexpr (std::is_same_v<H, kin::singly_hook<>>) return "singly";
-    else if constexpr (std::is_same_v<H, kin::list_hook<>>) return "list";
-    else return "compact";
-  }
-};
-TYPED_TEST_SUITE(ResourceWalk, hooks, hook_names);
+TYPED_TEST_SUITE(ResourceWalk, all_hooks, hook_names);
 
 // 0: [0, fff] Reserved
 // 1: [1000, 9ffff] System RAM
