@@ -72,7 +72,9 @@ namespace kin {
 inline constexpr std::uint64_t ioresource_io = 0x00000100;                    ///< I/O port space
 inline constexpr std::uint64_t ioresource_mem = 0x00000200;                   ///< memory space
 inline constexpr std::uint64_t ioresource_type_bits = 0x00001f00;             ///< the type field
+inline constexpr std::uint64_t ioresource_muxed = 0x00400000;                 ///< a region shared in turns (muxed)
 inline constexpr std::uint64_t ioresource_sysram = 0x01000000;                ///< "is System RAM" modifier
+inline constexpr std::uint64_t ioresource_ext_type_bits = 0x01000000;         ///< the extended type bits (SYSRAM)
 inline constexpr std::uint64_t ioresource_system_ram = ioresource_mem | ioresource_sysram; ///< what RAM walks need
 inline constexpr std::uint64_t ioresource_sysram_driver_managed = 0x02000000; ///< RAM added by a driver
 inline constexpr std::uint64_t ioresource_sysram_mergeable = 0x04000000;      ///< hotplugged, mergeable RAM
@@ -163,6 +165,12 @@ struct resource_value_traits : base_hook<resource<Hook>, Hook> {
     n->start = start;
     n->end = end;
   }
+  /// Sets the IORESOURCE_* flags of `n` (for the region operations).
+  /// @requires `n` is not null. @throws_ Nothing. @complexity O(1)
+  KIN_HARDENING_ABI static constexpr void set_flags(resource<Hook>* n, std::uint64_t flags) noexcept { n->flags = flags; }
+  /// Sets the IORES_DESC_* descriptor of `n` (for the region operations).
+  /// @requires `n` is not null. @throws_ Nothing. @complexity O(1)
+  KIN_HARDENING_ABI static constexpr void set_desc(resource<Hook>* n, int desc) noexcept { n->desc = desc; }
   /// The name (null data when absent).
   /// @requires `n` is not null. @throws_ Nothing. @complexity O(1)
   KIN_HARDENING_ABI static constexpr std::string_view get_name(const_resource_ptr n) noexcept { return n->name; }

@@ -13,9 +13,9 @@
 /// The rules come from kin's reference notes (linux-resource-and-kexec.md,
 /// section 2); no kernel code was used. Deviation: where the kernel's
 /// release leaves the released node's sibling link stale, kin clears every
-/// link it detaches (as all of kin's algorithms do). The other operations
-/// (adjust_resource, allocate_resource, the region functions) are not here
-/// yet.
+/// link it detaches (as all of kin's algorithms do); docs/resource.md lists
+/// every deviation. allocate_resource is in resource_alloc.hpp, the busy
+/// regions in resource_region.hpp.
 #ifndef KIN_ADAPTERS_RESOURCE_OPS_HPP
 #define KIN_ADAPTERS_RESOURCE_OPS_HPP
 
@@ -232,13 +232,15 @@ KIN_HARDENING_ABI constexpr void release_child_resources(value_ptr<R> r) noexcep
 /// lies inside the parent (not checked for a root), ends before the next
 /// sibling begins, begins after the previous sibling ends and still
 /// contains every child of `n`.
-/// @requires `n` is not null.
+/// @requires `n` is not null; the tree keeps the kernel's rules (the
+/// children are checked through the first and the last, where the kernel
+/// looks at each).
 /// @effects sets the new range, or changes nothing; `n`'s position in the
 /// list never changes.
 /// @returns 0, or -16 (-EBUSY).
 /// @throws_ Nothing.
-/// @complexity O(children of `n`), plus O(siblings before `n`) on singly
-/// (the previous sibling).
+/// @complexity O(1) on bidirectional layouts; on singly, O(siblings before
+/// `n` + children of `n`) (the previous sibling, the last child).
 template <resizable_resource_traits R>
 KIN_HARDENING_ABI constexpr int adjust_resource(value_ptr<R> n, std::uint64_t new_start, std::uint64_t new_size) noexcept {
   const std::uint64_t new_end = new_start + new_size - 1;
@@ -253,8 +255,9 @@ KIN_HARDENING_ABI constexpr int adjust_resource(value_ptr<R> n, std::uint64_t ne
       return resource_ebusy;
     }
   }
-  for (value_ptr<R> c = first_child<R>(n); c; c = next_sibling<R>(c)) {
-    if (R::get_start(c) < new_start || R::get_end(c) > new_end) {
+  // Sorted, disjoint children: the first and the last bound them all.
+  if (const value_ptr<R> first = first_child<R>(n)) {
+    if (R::get_start(first) < new_start || R::get_end(last_child<R>(n)) > new_end) {
       return resource_ebusy;
     }
   }
