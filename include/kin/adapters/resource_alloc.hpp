@@ -183,7 +183,9 @@ inline constexpr bool alignf_noexcept =
 /// callback, if any, chooses the start: `alignf(kin::window avail,
 /// std::uint64_t size, std::uint64_t align) -> std::uint64_t`, where
 /// `avail` is that clipped, aligned gap; the first gap where [start, start
-/// + size - 1] lies inside `avail` wins. There is no architecture hook
+/// + size - 1] lies inside `avail` wins (top-down on a singly linked
+/// layout tries every gap upwards and keeps the highest fit, so the order
+/// and number of callback calls is unspecified). There is no architecture hook
 /// (x86's arch_remove_reservations): narrow [min, max] or use the callback.
 ///
 /// If `n` is already placed (under `root`), it is re-allocated with its own
