@@ -467,6 +467,26 @@ TEST(IomemParse, CheckedHooksAreUnlinkedBeforeTheyAreFreed) {
   } // destroyed here; a linked checked hook would abort the test
 }
 
+// Also the nodes a caller detached from the root with their subtrees
+// (release_resource keeps a subtree attached to its node), on every layout.
+template <class Hook>
+void free_after_detaching() {
+  using hook = kin::checked_hook<Hook>;
+  auto parsed = kin::parse_iomem<hook>("00000000-00000fff : a\n  00000000-000000ff : b\n    00000000-0000000f : c\n"
+                                       "00001000-00001fff : d\n  00001000-000010ff : e\n");
+  ASSERT_TRUE(parsed.has_value());
+  using R = typename kin::iomem_tree<hook>::traits;
+  kin::unlink<R>(&parsed->at_line(1)); // a, with b and c
+  kin::unlink<R>(&parsed->at_line(5)); // e
+  EXPECT_EQ(kin::parent<R>(&parsed->at_line(2)), &parsed->at_line(1));
+} // destroyed: a linked checked hook would abort the test
+
+TEST(IomemParse, DetachedSubtreesOfCheckedHooksAreUnlinkedToo) {
+  free_after_detaching<kin::singly_hook<>>();
+  free_after_detaching<kin::list_hook<>>();
+  free_after_detaching<kin::compact_hook<>>();
+}
+
 } // namespace iomem_test
 
 namespace iomem_test {

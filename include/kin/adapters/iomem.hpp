@@ -164,9 +164,10 @@ KIN_HARDENING_ABI constexpr resource_record<void*> iomem_flags_for_name(std::str
 /// A parsed listing: one heap array of kin::resource values (the root first,
 /// then one node per line, in line order) and one heap copy of the text,
 /// which the names view. Move-only; a move moves no node. When `Hook` has
-/// a destructor (kin::checked_hook), the nodes are unlinked, children
-/// first, before they are freed, in O(size); kin's plain hooks are freed as
-/// they are.
+/// a destructor (kin::checked_hook), every node is unlinked before it is
+/// freed (also one a caller detached with its subtree), in O(size); kin's
+/// plain hooks are freed as they are. Nodes of the caller's own that are
+/// linked to the tree's nodes must be unlinked before the tree is destroyed.
 template <class Hook>
 class iomem_tree {
 public:
@@ -217,13 +218,17 @@ private:
   friend result<iomem_tree<H>, parse_error> parse_iomem(std::string_view, iomem_options) noexcept;
   KIN_HARDENING_ABI iomem_tree() = default;
 
-  // Frees the node array; unlinks the nodes first when the hook checks it.
+  // Frees the node array; unlinks the nodes first when the hook checks it:
+  // every node of the array, also those a caller detached from the root
+  // with their subtrees. In line (pre-)order each one is its parent's first
+  // child by then, so each unlink is O(1) on every layout.
   struct node_array_deleter {
+    std::size_t count = 0;
     KIN_HARDENING_ABI void operator()(node* nodes) const noexcept {
       if constexpr (!std::is_trivially_destructible_v<Hook>) {
-        for (node& n : kin::postorder_safe<traits>(&nodes[0])) {
-          if (&n != &nodes[0]) {
-            kin::unlink<traits>(&n); // each is its parent's first child by now: O(1)
+        for (std::size_t i = 1; i < count; ++i) {
+          if (kin::parent<traits>(&nodes[i])) {
+            kin::unlink<traits>(&nodes[i]);
           }
         }
       }
@@ -512,7 +517,8 @@ KIN_HARDENING_ABI result<iomem_tree<Hook>, parse_error> parse_iomem(std::string_
   }
   const std::size_t lines = shape.lines;
   iomem_tree<Hook> tree;
-  tree.nodes_.reset(new (std::nothrow) node[lines + 1]);
+  using nodes_ptr = decltype(tree.nodes_);
+  tree.nodes_ = nodes_ptr(new (std::nothrow) node[lines + 1], typename nodes_ptr::deleter_type{lines + 1});
   tree.text_.reset(new (std::nothrow) char[text.size() + 1]);
   std::unique_ptr<node*[]> scratch(new (std::nothrow) node*[builder::scratch_size(shape)]());
   if (!tree.nodes_ || !tree.text_ || !scratch) {
