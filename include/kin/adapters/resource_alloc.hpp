@@ -58,31 +58,36 @@ namespace detail {
 // Free gaps of `root` from the bottom up, exactly as the kernel enumerates
 // them: `old`'s own space counts as free (a re-allocation), and the gap
 // that runs into `old` is tried once ending at `old`'s end and once more
-// ending before the next child. Stops when `try_gap(lo, hi)` returns true.
+// ending before the next child. Stops when `try_gap(lo, hi, below)`
+// returns true; `below` is the child (other than `old`) just before the
+// gap, null when the gap starts the list.
 template <class R, class F>
-KIN_HARDENING_ABI constexpr bool gaps_bottom_up(value_ptr<R> root, value_ptr<R> old, F& try_gap) {
+KIN_HARDENING_ABI constexpr void gaps_bottom_up(value_ptr<R> root, value_ptr<R> old, F& try_gap) {
   const std::uint64_t rs = R::get_start(root), re = R::get_end(root);
   std::uint64_t lo = rs;
+  value_ptr<R> below = nullptr;
   value_ptr<R> c = first_child<R>(root);
   if (c && R::get_start(c) == rs) {
     if (c != old) {
       if (R::get_end(c) >= re) {
-        return false;
+        return;
       }
       lo = R::get_end(c) + 1;
+      below = c;
     }
     c = next_sibling<R>(c);
   }
   for (;;) {
     const std::uint64_t hi = !c ? re : c == old ? R::get_end(c) : R::get_start(c) - 1;
-    if (hi >= lo && try_gap(lo, hi)) {
-      return true;
+    if (hi >= lo && try_gap(lo, hi, below)) {
+      return;
     }
     if (!c || R::get_end(c) >= re) {
-      return false;
+      return;
     }
     if (c != old) {
       lo = R::get_end(c) + 1;
+      below = c;
     }
     c = next_sibling<R>(c);
   }
@@ -90,9 +95,9 @@ KIN_HARDENING_ABI constexpr bool gaps_bottom_up(value_ptr<R> root, value_ptr<R> 
 
 // Free gaps of `root` (children other than `old` taken) from the top down:
 // backwards on a bidirectional layout (stops at the first fit); on a singly
-// linked one, every gap upwards, the last fit kept (`try_gap` records it).
+// linked one, every gap upwards (`try_gap` keeps the last fit).
 template <class R, class F>
-KIN_HARDENING_ABI constexpr bool gaps_top_down(value_ptr<R> root, value_ptr<R> old, F& try_gap) {
+KIN_HARDENING_ABI constexpr void gaps_top_down(value_ptr<R> root, value_ptr<R> old, F& try_gap) {
   const std::uint64_t rs = R::get_start(root), re = R::get_end(root);
   if constexpr (bidirectional_tree_traits<node_traits_of<R>>) {
     std::uint64_t hi = re;
@@ -101,44 +106,54 @@ KIN_HARDENING_ABI constexpr bool gaps_top_down(value_ptr<R> root, value_ptr<R> o
         c = prev_sibling<R>(c);
       }
       if (!c) {
-        return try_gap(rs, hi);
+        try_gap(rs, hi, c);
+        return;
       }
-      if (R::get_end(c) < hi && try_gap(R::get_end(c) + 1, hi)) {
-        return true;
+      if (R::get_end(c) < hi && try_gap(R::get_end(c) + 1, hi, c)) {
+        return;
       }
       if (R::get_start(c) <= rs) {
-        return false;
+        return;
       }
       hi = R::get_start(c) - 1;
     }
   } else {
-    bool found = false;
     std::uint64_t lo = rs;
+    value_ptr<R> below = nullptr;
     for (value_ptr<R> c = first_child<R>(root); c; c = next_sibling<R>(c)) {
       if (c == old) {
         continue;
       }
       if (R::get_start(c) > lo) {
-        found = try_gap(lo, R::get_start(c) - 1) || found;
+        try_gap(lo, R::get_start(c) - 1, below);
       }
       if (R::get_end(c) >= re) {
-        return found;
+        return;
       }
       lo = R::get_end(c) + 1;
+      below = c;
     }
-    return try_gap(lo, re) || found;
+    try_gap(lo, re, below);
   }
 }
 
+// Where a free range goes: its start, and the child it follows (null: first).
+template <class R>
+struct resource_space {
+  std::uint64_t start = 0;
+  value_ptr<R> below = nullptr;
+};
+
 // The kernel's find step: the first gap (in `c.order`) where the callback's
 // start, for `size` bytes, lies in the gap clipped to [min, max] with its
-// start aligned up. Sets `start` and returns true when one fits.
+// start aligned up. Fills `out` and returns true when one fits.
 template <class R, class AlignF>
 KIN_HARDENING_ABI constexpr bool find_resource_space(value_ptr<R> root, value_ptr<R> old, std::uint64_t size,
-                                                     const resource_constraint& c, AlignF& alignf, std::uint64_t& start) {
+                                                     const resource_constraint& c, AlignF& alignf,
+                                                     resource_space<R>& out) {
   const std::uint64_t align = c.align ? c.align : 1;
   bool found = false;
-  auto try_gap = [&](std::uint64_t lo, std::uint64_t hi) {
+  auto try_gap = [&](std::uint64_t lo, std::uint64_t hi, value_ptr<R> below) {
     lo = lo < c.min ? c.min : lo;
     hi = hi > c.max ? c.max : hi;
     const std::uint64_t aligned = (lo + align - 1) & ~(align - 1);
@@ -156,7 +171,7 @@ KIN_HARDENING_ABI constexpr bool find_resource_space(value_ptr<R> root, value_pt
     if (s > e || s < avail.start || e > avail.end) {
       return false;
     }
-    start = s;
+    out = {s, below};
     found = true;
     return true;
   };
@@ -189,7 +204,9 @@ inline constexpr bool alignf_noexcept =
 /// (x86's arch_remove_reservations): narrow [min, max] or use the callback.
 ///
 /// If `n` is already placed (under `root`), it is re-allocated with its own
-/// space counted as free: grown in place when the new range covers the old
+/// space counted as free (bottom-up, in the kernel's order: the gap that
+/// runs into `n` is offered first ending at `n`'s end, then again up to the
+/// next child; top-down, as one gap): grown in place when the new range covers the old
 /// one; otherwise refused when `n` has children; shrunk in place when the
 /// new range lies inside the old one; otherwise moved.
 /// @requires `root` and `n` are not null; `n` is not linked elsewhere than
@@ -204,7 +221,8 @@ inline constexpr bool alignf_noexcept =
 /// parent than `root` (the kernel searches `root` regardless).
 /// @throws_ What `alignf` throws.
 /// @complexity O(children of `root` scanned); top-down on a bidirectional
-/// layout scans from the top and stops at the first fit.
+/// layout scans from the top and stops at the first fit, so a fit in the
+/// top gap is O(1) there.
 template <resizable_resource_traits R, class AlignF = no_alignment_callback>
 KIN_HARDENING_ABI constexpr int allocate_resource(value_ptr<R> root, value_ptr<R> n, std::uint64_t size,
                                                   const resource_constraint& c, AlignF alignf = {})
@@ -216,11 +234,11 @@ KIN_HARDENING_ABI constexpr int allocate_resource(value_ptr<R> root, value_ptr<R
   if (p && p != root) {
     return resource_walk_einval;
   }
-  std::uint64_t start = 0;
-  if (size == 0 || !detail::find_resource_space<R>(root, p ? n : nullptr, size, c, alignf, start)) {
+  detail::resource_space<R> space;
+  if (size == 0 || !detail::find_resource_space<R>(root, p ? n : nullptr, size, c, alignf, space)) {
     return resource_ebusy;
   }
-  const std::uint64_t end = start + size - 1;
+  const std::uint64_t start = space.start, end = start + size - 1;
   if (p) {
     const std::uint64_t os = R::get_start(n), oe = R::get_end(n);
     const bool grows = start <= os && end >= oe, shrinks = start >= os && end <= oe;
@@ -234,8 +252,15 @@ KIN_HARDENING_ABI constexpr int allocate_resource(value_ptr<R> root, value_ptr<R
     unlink<R>(n);
   }
   R::set_range(n, start, end);
-  // The gap was free, so the claim cannot conflict on a well-formed tree.
-  return request_resource_conflict<R>(root, n) ? resource_ebusy : 0;
+  // The gap was free: the claim is a link beside the child below it (the
+  // kernel claims it again from the first child, which cannot conflict on
+  // a well-formed tree).
+  if (space.below) {
+    link_after<R>(space.below, n);
+  } else {
+    link_first_child<R>(root, n);
+  }
+  return 0;
 }
 
 } // namespace kin

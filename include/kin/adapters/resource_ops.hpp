@@ -228,8 +228,8 @@ KIN_HARDENING_ABI constexpr void release_child_resources(value_ptr<R> r) noexcep
 }
 
 /// The kernel's adjust_resource: moves or resizes `n` in place to
-/// [new_start, new_start + new_size - 1] (modulo 2^64), when the new range
-/// lies inside the parent (not checked for a root), ends before the next
+/// [new_start, new_start + new_size - 1], when that range is not inverted
+/// (size 0, or an end past 2^64: the kernel would accept it), lies inside the parent (not checked for a root), ends before the next
 /// sibling begins, begins after the previous sibling ends and still
 /// contains every child of `n`.
 /// @requires `n` is not null; the tree keeps the kernel's rules (the
@@ -244,6 +244,9 @@ KIN_HARDENING_ABI constexpr void release_child_resources(value_ptr<R> r) noexcep
 template <resizable_resource_traits R>
 KIN_HARDENING_ABI constexpr int adjust_resource(value_ptr<R> n, std::uint64_t new_start, std::uint64_t new_size) noexcept {
   const std::uint64_t new_end = new_start + new_size - 1;
+  if (new_end < new_start) {
+    return resource_ebusy; // size 0, or past 2^64: the kernel would invert the node
+  }
   if (const value_ptr<R> p = parent<R>(n)) {
     if (new_start < R::get_start(p) || new_end > R::get_end(p)) {
       return resource_ebusy;
