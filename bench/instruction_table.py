@@ -45,29 +45,48 @@ def measure(binary, quick):
         run = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         if run.returncode != 0:
             sys.exit("kin_instructions failed (the walks disagree?):\n" + run.stderr[-2000:])
-        nops = no_op_addresses(binary)
+        nops, lengths = disassembly(binary)
         counts = {}
         for path in glob.glob(out + ".*"):
-            label, total, padding = read_dump(path, nops)
+            executed = set()
+            label, total, padding = read_dump(path, nops, executed)
             if label:
-                counts[label] = {"instructions": total, "no_ops": padding}
+                # Code size: the bytes of the program's own instructions that
+                # the case executed (the walk with everything inlined into it;
+                # not the C library's).
+                code = sum(lengths.get(a, 0) for a in executed)
+                counts[label] = {"instructions": total, "no_ops": padding, "code_bytes": code}
         return counts
+
+
+def disassembly(binary):
+    """The binary's instructions: the no-op addresses (alignment padding) and
+    each instruction's length in bytes (from the next one's address)."""
+    text = subprocess.run(["objdump", "-d", "--no-show-raw-insn", binary], stdout=subprocess.PIPE, text=True,
+                          check=True).stdout
+    nops = set()
+    addresses = []
+    for line in text.splitlines():
+        m = re.match(r"\s+([0-9a-f]+):\s+(.*)", line)
+        if not m:
+            continue
+        address = int(m.group(1), 16)
+        addresses.append(address)
+        if re.search(r"\bnop[wl]?\b", m.group(2)) or m.group(2).startswith("xchg   %ax,%ax"):
+            nops.add(address)
+    addresses.sort()
+    lengths = {a: b - a for a, b in zip(addresses, addresses[1:]) if b - a <= 15}
+    return nops, lengths
 
 
 def no_op_addresses(binary):
     """Addresses of the binary's no-op instructions (alignment padding)."""
-    text = subprocess.run(["objdump", "-d", "--no-show-raw-insn", binary], stdout=subprocess.PIPE, text=True,
-                          check=True).stdout
-    nops = set()
-    for line in text.splitlines():
-        m = re.match(r"\s+([0-9a-f]+):\s+(.*)", line)
-        if m and (re.search(r"\bnop[wl]?\b", m.group(2)) or m.group(2).startswith("xchg   %ax,%ax")):
-            nops.add(int(m.group(1), 16))
-    return nops
+    return disassembly(binary)[0]
 
 
-def read_dump(path, nops):
-    """A callgrind dump's label, instruction total and executed no-ops."""
+def read_dump(path, nops, executed=None):
+    """A callgrind dump's label, instruction total and executed no-ops; adds
+    the address of every instruction executed to `executed` if given."""
     label = total = None
     padding = 0
     address = 0
@@ -95,6 +114,8 @@ def read_dump(path, nops):
                 address += int(a)
             if not after_call and address in nops:
                 padding += int(m.group(2))
+            if not after_call and executed is not None:
+                executed.add(address)
             after_call = False
     return label, total, padding
 
@@ -129,6 +150,22 @@ def table(counts, quick):
                                       (c["kin"]["instructions"] - c["kin"]["no_ops"]) / bare, c))
                     cells.append(cell)
                 rows.append(f"| {order} | {strategy} | " + " | ".join(cells) + " |")
+    code_rows = ["\n### Code size: kin's walker against its hand loop\n"]
+    code_rows.append("The bytes of the program's own instructions each case executed (the walk with everything "
+                "inlined into it, its per-node loop included, the C library's `malloc` not), random shape; "
+                "the hand loops as a loop over a step function and as one inline loop:\n")
+    for layout in LAYOUTS:
+        code_rows.append(f"\n**{layout}**\n")
+        code_rows.append("| walk | strategy | kin | hand, step | hand, inline | kin ÷ smaller |")
+        code_rows.append("|---|---|---:|---:|---:|---:|")
+        for order in ORDERS:
+            for strategy in STRATEGIES:
+                by_shape = cases.get((layout, order, strategy))
+                if not by_shape or "code_bytes" not in by_shape["random"]["kin"]:
+                    continue
+                c = by_shape["random"]
+                k, st, il = (c[x]["code_bytes"] for x in ("kin", "hand-step", "hand-inline"))
+                code_rows.append(f"| {order} | {strategy} | {k} | {st} | {il} | {k / max(1, min(st, il)):.2f} |")
     size = ("500 nodes (rescan and ancestors: 100)" if quick else
             "10 000 nodes (rescan and ancestors cases: 1 000)")
     head = (f"{n} cases; kin's instructions divided by the cheaper of the two hand-written loops; "
@@ -142,6 +179,7 @@ def table(counts, quick):
         for name, ratio, bare, c in above:
             text += (f"| {name} | {ratio:.3f} | {bare:.3f} | {c['kin']['instructions']} | "
                      f"{c['hand-step']['instructions']} / {c['hand-inline']['instructions']} |\n")
+    text += "\n".join(code_rows) + "\n"
     return text, above
 
 

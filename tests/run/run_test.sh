@@ -65,7 +65,7 @@ expect "docs: prints the HTML's place" has "$out" '^==> HTML reference: /.*/buil
 # Anything else: usage, exit status 2.
 drive 'main bogus'
 expect "usage: exit status 2 (got $rc)" test "$rc" -eq 2
-expect "usage: lists the commands" has "$out" 'usage: ./run demo \| ./run test \| ./run docs'
+expect "usage: lists the commands" has "$out" 'usage: ./run demo \| ./run test \| ./run bench \[--quick\] \| ./run docs'
 
 if [ "$failures" -ne 0 ]; then
   printf '%s\n' "---- output of the last run:" "$out"
