@@ -217,7 +217,7 @@ inline constexpr bool alignf_noexcept =
 /// @returns 0; -16 (-EBUSY) when no gap fits (size 0 never fits: the
 /// kernel's could take all of an empty [0, 2^64 - 1] root) or a
 /// placed `n` with children would have to move; -22 (-EINVAL) when
-/// `c.align` is not a power of two (or 0), or `n` is linked under another
+/// `c.align` is not a power of two (0 means 1), or `n` is linked under another
 /// parent than `root` (the kernel searches `root` regardless).
 /// @throws_ What `alignf` throws.
 /// @complexity O(children of `root` scanned); top-down on a bidirectional
