@@ -49,7 +49,8 @@ struct pair_result {
   double ratio_min = 0;      // the smallest and largest repetition ratio: the spread
   double ratio_max = 0;
   int repetitions = 0;
-  long calls_per_batch = 0;
+  long calls_per_batch = 0;   // A's calls per batch
+  long calls_per_batch_b = 0; // B's
 };
 
 inline double median(std::vector<double> v) {
@@ -60,42 +61,51 @@ inline double median(std::vector<double> v) {
 }
 
 // Runs `a` and `b` (callables; each call does `ops` operations, so the
-// per-operation time is CPU time / calls / ops) as described above.
+// per-operation time is CPU time / calls / ops) as described above. Each
+// side's calls per batch are calibrated on its own, so that a batch of the
+// fast side lasts as long as one of the slow side: a lopsided pair (an O(1)
+// unlink beside an O(n) one) does not time the fast side in slivers of a
+// microsecond, on caches the slow side has just flushed.
 template <class A, class B>
 pair_result paired(A&& a, B&& b, double ops, const pair_options& o = {}) {
-  // Calibrate on the slower side so that no batch is too short to time.
   auto time_calls = [](auto& f, long calls) {
     const double t0 = thread_cpu_ns();
     for (long i = 0; i < calls; ++i) f();
     return thread_cpu_ns() - t0;
   };
+  auto calibrate = [&](auto& f) {
+    long calls = 1;
+    for (;;) {
+      const double t = time_calls(f, calls);
+      if (t >= o.batch_ns / 4 || calls >= (1L << 30)) {
+        if (t < o.batch_ns) {
+          calls = std::max(1L, static_cast<long>(static_cast<double>(calls) * o.batch_ns / std::max(t, 1.0)));
+        }
+        return calls;
+      }
+      calls *= 4;
+    }
+  };
   a();
   b(); // warm both (page faults, caches)
-  long calls = 1;
-  for (;;) {
-    const double t = std::max(time_calls(a, calls), time_calls(b, calls));
-    if (t >= o.batch_ns / 4 || calls >= (1L << 30)) {
-      if (t < o.batch_ns) calls = std::max(1L, static_cast<long>(static_cast<double>(calls) * o.batch_ns / std::max(t, 1.0)));
-      break;
-    }
-    calls *= 4;
-  }
+  const long calls_a = calibrate(a), calls_b = calibrate(b);
   std::vector<double> ratios, as, bs;
   for (int r = 0; r < o.repetitions; ++r) {
     double ta = 0, tb = 0;
     for (int k = 0; k < o.batches; ++k) {
       if ((k + r) % 2 == 0) {
-        ta += time_calls(a, calls);
-        tb += time_calls(b, calls);
+        ta += time_calls(a, calls_a);
+        tb += time_calls(b, calls_b);
       } else {
-        tb += time_calls(b, calls);
-        ta += time_calls(a, calls);
+        tb += time_calls(b, calls_b);
+        ta += time_calls(a, calls_a);
       }
     }
-    const double per = static_cast<double>(calls) * o.batches * ops;
-    as.push_back(ta / per);
-    bs.push_back(tb / per);
-    ratios.push_back(tb > 0 ? ta / tb : 0);
+    const double per_a = ta / (static_cast<double>(calls_a) * o.batches * ops);
+    const double per_b = tb / (static_cast<double>(calls_b) * o.batches * ops);
+    as.push_back(per_a);
+    bs.push_back(per_b);
+    ratios.push_back(per_b > 0 ? per_a / per_b : 0);
   }
   pair_result out;
   out.a.ns_per_op = median(as);
@@ -104,7 +114,8 @@ pair_result paired(A&& a, B&& b, double ops, const pair_options& o = {}) {
   out.ratio_min = *std::min_element(ratios.begin(), ratios.end());
   out.ratio_max = *std::max_element(ratios.begin(), ratios.end());
   out.repetitions = o.repetitions;
-  out.calls_per_batch = calls;
+  out.calls_per_batch = calls_a;
+  out.calls_per_batch_b = calls_b;
   return out;
 }
 
@@ -132,7 +143,8 @@ public:
         .num("ratio_min", p.ratio_min)
         .num("ratio_max", p.ratio_max)
         .num("repetitions", p.repetitions)
-        .num("calls_per_batch", static_cast<double>(p.calls_per_batch));
+        .num("calls_per_batch", static_cast<double>(p.calls_per_batch))
+        .num("calls_per_batch_b", static_cast<double>(p.calls_per_batch_b));
   }
   void write(std::FILE* f) const { std::fprintf(f, "{%s}\n", text_.c_str()); }
 
