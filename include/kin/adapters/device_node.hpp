@@ -125,7 +125,7 @@ KIN_HARDENING_ABI constexpr const dt_property* find_property(const device_node<H
 namespace detail {
 // A property's value as a string: up to (not including) its first NUL;
 // `ok` is false when there is no NUL at all.
-KIN_HARDENING_ABI constexpr std::string_view c_string(const dt_property& p, bool& ok) noexcept {
+KIN_HARDENING_ABI inline std::string_view c_string(const dt_property& p, bool& ok) noexcept {
   for (std::size_t i = 0; i < p.length; ++i) {
     if (p.value[i] == 0) {
       ok = true;
@@ -244,24 +244,37 @@ KIN_HARDENING_ABI constexpr int property_count_strings(const device_node<Hook>* 
 }
 
 /// The kernel's of_property_match_string: the index of `s` in the string
-/// list `name` (exact comparison). @requires `n` is not null.
-/// @returns the index; -22 when there is no such property or it does not
-/// hold `s`; -61 when it has no value; -84 when a string is not terminated.
+/// list `name` (exact comparison), scanning strings in order.
+/// @requires `n` is not null.
+/// @returns the index; -22 when there is no such property; -61 when it has
+/// no value or does not hold `s`; -84 when a string before the match is
+/// not NUL-terminated.
 /// @throws_ Nothing. @complexity O(properties + value length)
 template <class Hook>
 KIN_HARDENING_ABI constexpr int property_match_string(const device_node<Hook>* n, std::string_view name,
                                                       std::string_view s) noexcept {
-  const int count = property_count_strings(n, name);
-  if (count < 0) {
-    return count;
+  const dt_property* p = find_property(n, name);
+  if (!p) {
+    return einval;
   }
-  for (int i = 0; i < count; ++i) {
-    std::string_view e;
-    if (property_read_string_index(n, name, static_cast<std::size_t>(i), e) == 0 && e == s) {
+  if (!p->value) {
+    return enodata;
+  }
+  std::size_t at = 0;
+  for (int i = 0; at < p->length; ++i) {
+    std::size_t end = at;
+    while (end < p->length && p->value[end] != 0) {
+      ++end;
+    }
+    if (end == p->length) {
+      return eilseq;
+    }
+    if (std::string_view(reinterpret_cast<const char*>(p->value + at), end - at) == s) {
       return i;
     }
+    at = end + 1;
   }
-  return einval;
+  return enodata;
 }
 
 /// The kernel's of_property_read_u32_array: `count` big-endian 32-bit cells
@@ -269,7 +282,8 @@ KIN_HARDENING_ABI constexpr int property_match_string(const device_node<Hook>* n
 /// @requires `n` is not null; `out` holds `count` values.
 /// @effects fills `out` on success only.
 /// @returns 0; -22 when there is no such property; -61 when it has no
-/// value; -75 (-EOVERFLOW) when it is shorter than `count` cells.
+/// value (a null `value`); -75 (-EOVERFLOW) when it is shorter than
+/// `count` cells (an empty property included).
 /// @throws_ Nothing. @complexity O(properties + count)
 template <class Hook>
 KIN_HARDENING_ABI constexpr int property_read_u32_array(const device_node<Hook>* n, std::string_view name,
@@ -278,11 +292,11 @@ KIN_HARDENING_ABI constexpr int property_read_u32_array(const device_node<Hook>*
   if (!p) {
     return einval;
   }
-  if (!p->value || p->length == 0) {
+  if (!p->value) {
     return enodata;
   }
   if (p->length < count * 4) {
-    return eoverflow;
+    return eoverflow; // an empty property too, as the kernel
   }
   for (std::size_t i = 0; i < count; ++i) {
     out[i] = detail::be32(p->value + 4 * i);
@@ -319,8 +333,9 @@ KIN_HARDENING_ABI constexpr int property_read_u64(const device_node<Hook>* n, st
 
 /// The kernel's of_property_count_elems_of_size: the value's length in
 /// elements of `size` bytes. @requires `n` is not null; `size` > 0.
-/// @returns the count; -22 when there is no such property or its length is
-/// not a multiple of `size`; -61 when it has no value.
+/// @returns the count (0 for an empty property); -22 when there is no
+/// such property or its length is not a multiple of `size`; -61 when it
+/// has no value (a null `value`).
 /// @throws_ Nothing. @complexity O(properties)
 template <class Hook>
 KIN_HARDENING_ABI constexpr int property_count_elems_of_size(const device_node<Hook>* n, std::string_view name,
@@ -329,7 +344,7 @@ KIN_HARDENING_ABI constexpr int property_count_elems_of_size(const device_node<H
   if (!p) {
     return einval;
   }
-  if (!p->value || p->length == 0) {
+  if (!p->value) {
     return enodata;
   }
   if (p->length % size) {
@@ -573,16 +588,18 @@ KIN_HARDENING_ABI constexpr device_node<Hook>* child_by_full_name(const device_n
 // Walks `path` (components separated by '/', no options) down from `n`.
 template <class Hook>
 KIN_HARDENING_ABI constexpr device_node<Hook>* walk_path(device_node<Hook>* n, std::string_view path) noexcept {
-  while (n && !path.empty()) {
+  for (;;) {
     const std::size_t slash = path.find('/');
     const std::string_view part = path.substr(0, slash);
     if (part.empty()) {
       return nullptr; // "//" or a trailing '/'
     }
     n = child_by_full_name(n, part);
-    path = slash == std::string_view::npos ? std::string_view{} : path.substr(slash + 1);
+    if (!n || slash == std::string_view::npos) {
+      return n;
+    }
+    path = path.substr(slash + 1);
   }
-  return n;
 }
 
 template <class Hook>
@@ -612,12 +629,12 @@ KIN_HARDENING_ABI constexpr device_node<Hook>* find_by_path(device_node<Hook>* r
   if (property_read_string(aliases, alias, target) != 0) {
     return nullptr;
   }
-  device_node<Hook>* n = find_by_path(root, target, alias_depth + 1);
+  // The value is a path as well: its own `:` options, if any, end it.
+  device_node<Hook>* n = find_by_path(root, target.substr(0, target.find(':')), alias_depth + 1);
   if (!n || slash == std::string_view::npos) {
     return n;
   }
-  const std::string_view rest = path.substr(slash + 1);
-  return rest.empty() ? n : walk_path(n, rest);
+  return walk_path(n, path.substr(slash + 1)); // "serial0/" has an empty component: null
 }
 } // namespace detail
 
