@@ -735,3 +735,92 @@ TYPED_TEST(OfApi, RealBlobsAarch64AndRiscv) {
 }
 
 } // namespace of_api_test
+
+namespace of_api_test {
+
+// The rest of the reference's table on the real ppce500 blob: the cpu
+// iterator, match tables with the kernel's scores, alias ids and the
+// console in /chosen.
+TYPED_TEST(OfApi, CpusMatchTablesAliasIdsAndStdout) {
+  using namespace kin::of;
+  loaded_blob<TypeParam> b("ppc-ppce500");
+  ASSERT_TRUE(b.tree.has_value()) << b.tree.error().message;
+  auto* root = &b.tree.value().root();
+  auto* cpu = find_node_by_path(root, "/cpus/PowerPC,8544@0");
+  auto* soc = find_node_by_path(root, "/soc@fe0000000");
+  auto* serial = find_node_by_path(root, "/soc@fe0000000/serial@4500");
+  auto* i2c = find_node_by_path(root, "/soc@fe0000000/i2c@3000");
+  ASSERT_TRUE(cpu && soc && serial && i2c);
+  // Named PowerPC,8544, but device_type "cpu": a cpu node; the only one.
+  EXPECT_EQ(get_next_cpu_node(root, nullptr), cpu);
+  EXPECT_EQ(get_next_cpu_node(root, cpu), nullptr);
+  // Scores: compatible (its index), + 2 for a type, + 1 for a name.
+  const int first = match_score(soc, dt_match{{}, {}, "fsl,mpc8544-immr"});
+  const int second = match_score(soc, dt_match{{}, {}, "simple-bus"});
+  EXPECT_GT(first, second);
+  EXPECT_EQ(first - second, 4);
+  EXPECT_EQ(match_score(soc, dt_match{{}, "soc", "simple-bus"}), second + 2);
+  EXPECT_EQ(match_score(soc, dt_match{"soc", "soc", "simple-bus"}), second + 3);
+  EXPECT_EQ(match_score(soc, dt_match{"bus", {}, "simple-bus"}), 0); // a required name fails
+  EXPECT_EQ(match_score(soc, dt_match{{}, "pci", "simple-bus"}), 0); // a required type fails
+  EXPECT_EQ(match_score(soc, dt_match{}), 0);
+  static const int tag_serial = 1, tag_bus = 2;
+  const dt_match table[] = {{{}, {}, "simple-bus", &tag_bus}, {{}, "serial", "ns16550", &tag_serial}};
+  EXPECT_EQ(match_node(table, 2, serial), &table[1]);
+  EXPECT_EQ(match_node(table, 2, cpu), nullptr);
+  // In pre-order: /platform (qemu,platform + simple-bus) comes first.
+  const dt_match* m = nullptr;
+  auto* first_bus = find_matching_node(root, nullptr, table, 2, &m);
+  ASSERT_NE(first_bus, nullptr);
+  EXPECT_EQ(first_bus->full_name, "platform@f00000000");
+  EXPECT_EQ(m, &table[0]);
+  EXPECT_EQ(find_matching_node(root, first_bus, table, 2, &m), soc);
+  EXPECT_EQ(find_matching_node(root, soc, table, 2, &m), serial);
+  EXPECT_EQ(m, &table[1]);
+  EXPECT_EQ(find_matching_node(root, serial, table, 2, &m), nullptr);
+  EXPECT_EQ(m, nullptr);
+  // Aliases pci0, rtc (no id), i2c (no id), serial0.
+  EXPECT_EQ(alias_get_id(root, serial, "serial"), 0);
+  EXPECT_EQ(alias_get_id(root, i2c, "serial"), enodev);
+  EXPECT_EQ(alias_get_id(root, i2c, "i2c"), enodev); // "i2c" has no trailing digits
+  EXPECT_EQ(alias_get_id(root, find_node_by_path(root, "/pci@fe0008000"), "pci"), 0);
+  EXPECT_EQ(alias_get_highest_id(root, "serial"), 0);
+  EXPECT_EQ(alias_get_highest_id(root, "ethernet"), enodev);
+  // /chosen's stdout-path, without options.
+  std::string_view options = "x";
+  EXPECT_EQ(stdout_node(root, &options), serial);
+  EXPECT_EQ(options.data(), nullptr);
+}
+
+TYPED_TEST(OfApi, CpuNodesSkipFailedAndOtherChildren) {
+  using namespace kin::of;
+  builder<TypeParam> b;
+  auto* root = b.add(nullptr, "", {});
+  auto* cpus = b.add(root, "cpus", {});
+  auto* map = b.add(cpus, "cpu-map", {});
+  auto* failed = b.add(cpus, "cpu@0", {{"status", str("fail-sss")}});
+  auto* c1 = b.add(cpus, "cpu@1", {});
+  auto* typed = b.add(cpus, "core@2", {{"device_type", str("cpu")}});
+  (void)map;
+  (void)failed;
+  EXPECT_EQ(get_next_cpu_node(root, nullptr), c1);
+  EXPECT_EQ(get_next_cpu_node(root, c1), typed);
+  EXPECT_EQ(get_next_cpu_node(root, typed), nullptr);
+  auto* bare = b.add(nullptr, "", {});
+  EXPECT_EQ(get_next_cpu_node(bare, nullptr), nullptr); // no /cpus
+  // Aliases with ids, one dangling, one with options in its value.
+  auto* aliases = b.add(root, "aliases", {{"serial0", str("/cpus/cpu@1")}, {"serial3", str("/cpus/core@2:9600")},
+                                          {"serial7", str("/nowhere")}, {"name", str("aliases")}});
+  (void)aliases;
+  EXPECT_EQ(alias_get_id(root, c1, "serial"), 0);
+  EXPECT_EQ(alias_get_id(root, typed, "serial"), 3);
+  EXPECT_EQ(alias_get_highest_id(root, "serial"), 3); // serial7 resolves to nothing
+  EXPECT_EQ(stdout_node(root), nullptr);              // no /chosen
+  auto* chosen = b.add(root, "chosen", {{"stdout-path", str("serial3:115200n8")}});
+  (void)chosen;
+  std::string_view options;
+  EXPECT_EQ(stdout_node(root, &options), typed);
+  EXPECT_EQ(options, "115200n8");
+}
+
+} // namespace of_api_test

@@ -396,7 +396,7 @@ KIN_HARDENING_ABI constexpr int device_is_compatible(const device_node<Hook>* n,
     std::string_view e;
     if (property_read_string_index(n, "compatible", static_cast<std::size_t>(i), e) == 0 &&
         detail::ascii_iequal(e, compat)) {
-      return 0x7fffffff - i; // earlier entries rank higher
+      return 0x3fffffff - 4 * i; // the kernel's INT_MAX/2 - (i << 2): earlier entries rank higher
     }
   }
   return 0;
@@ -662,6 +662,201 @@ KIN_HARDENING_ABI constexpr device_node<Hook>* find_node_by_path(device_node<Hoo
     *options = colon == std::string_view::npos ? std::string_view{} : path.substr(colon + 1);
   }
   return detail::find_by_path(root, path.substr(0, colon), 0);
+}
+
+/// One entry of a match table (the kernel's `struct of_device_id`): each
+/// non-empty field must match. `data` is the caller's.
+struct dt_match {
+  std::string_view name{};       ///< node name (node_name_eq), or empty
+  std::string_view type{};       ///< `device_type`, or empty
+  std::string_view compatible{}; ///< one `compatible` string, or empty
+  const void* data = nullptr;    ///< what the caller attaches to the entry
+};
+
+/// The kernel's __of_device_is_compatible score of one entry: 0 when a
+/// required field fails; a compatible match scores 2^30 - 1 - 4 x (its
+/// index in the node's list), a required type adds 2, a required name 1.
+/// @requires `n` is not null. @throws_ Nothing.
+/// @complexity O(properties + value length)
+template <class Hook>
+KIN_HARDENING_ABI constexpr int match_score(const device_node<Hook>* n, const dt_match& m) noexcept {
+  int score = 0;
+  if (!m.compatible.empty()) {
+    score = device_is_compatible(n, m.compatible);
+    if (!score) {
+      return 0;
+    }
+  }
+  if (!m.type.empty()) {
+    if (!node_is_type(n, m.type)) {
+      return 0;
+    }
+    score += 2;
+  }
+  if (!m.name.empty()) {
+    if (!node_name_eq(n, m.name)) {
+      return 0;
+    }
+    score += 1;
+  }
+  return score;
+}
+
+/// The kernel's of_match_node: the entry of `table` (`count` entries) with
+/// the highest score for `n` (the first of equal ones), or null when none
+/// matches. An entry with no field set never matches.
+/// @requires `n` is not null; `table` holds `count` entries.
+/// @throws_ Nothing. @complexity O(count x properties)
+template <class Hook>
+KIN_HARDENING_ABI constexpr const dt_match* match_node(const dt_match* table, std::size_t count,
+                                                       const device_node<Hook>* n) noexcept {
+  const dt_match* best = nullptr;
+  int best_score = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    const int score = match_score(n, table[i]);
+    if (score > best_score) {
+      best = &table[i];
+      best_score = score;
+    }
+  }
+  return best;
+}
+
+/// The kernel's of_find_matching_node_and_match: the next node after
+/// `from` (from `root` when null) that some entry of `table` matches.
+/// @effects when `match` is not null, sets it to the best entry (null when
+/// no node is found). @returns the node, or null.
+/// @throws_ Nothing. @complexity O(nodes x count x properties)
+template <class Hook>
+KIN_HARDENING_ABI constexpr device_node<Hook>* find_matching_node(device_node<Hook>* root,
+                                                                  std::type_identity_t<const device_node<Hook>*> from,
+                                                                  const dt_match* table, std::size_t count,
+                                                                  const dt_match** match = nullptr) noexcept {
+  const dt_match* best = nullptr;
+  device_node<Hook>* n = find_node_if(root, from, [&](const device_node<Hook>* c) noexcept {
+    best = match_node(table, count, c);
+    return best != nullptr;
+  });
+  if (match) {
+    *match = n ? best : nullptr;
+  }
+  return n;
+}
+
+/// The kernel's of_get_next_cpu_node: the first child of `/cpus` when
+/// `prev` is null, else `prev`'s next sibling, skipping failed nodes
+/// (device_is_failed) and keeping those named `cpu` or of `device_type`
+/// "cpu"; null at the end or without `/cpus`.
+/// @requires `prev` is null or a child of `/cpus`. @throws_ Nothing.
+/// @complexity O(children skipped x properties)
+template <class Hook>
+KIN_HARDENING_ABI constexpr device_node<Hook>* get_next_cpu_node(device_node<Hook>* root,
+                                                                 std::type_identity_t<const device_node<Hook>*> prev) noexcept {
+  const device_node<Hook>* cpus = prev ? get_parent(prev) : detail::child_by_full_name(root, "cpus");
+  for (device_node<Hook>* c = get_next_child(cpus, prev); c; c = get_next_child(cpus, c)) {
+    if (!device_is_failed(c) && (node_name_eq(c, "cpu") || node_is_type(c, "cpu"))) {
+      return c;
+    }
+  }
+  return nullptr;
+}
+
+/// -ENODEV: no alias names the node (the alias-id functions).
+inline constexpr int enodev = -19;
+
+namespace detail {
+// Every alias of `root`'s /aliases whose name is a stem plus a decimal id
+// and whose value resolves to a node: f(stem, id, node). The kernel builds
+// this table once at boot; kin reads /aliases on each call.
+template <class Hook, class F>
+KIN_HARDENING_ABI constexpr void for_each_alias_id(device_node<Hook>* root, F f) noexcept {
+  const device_node<Hook>* aliases = child_by_full_name(root, "aliases");
+  if (!aliases) {
+    return;
+  }
+  for (std::size_t i = 0; i < aliases->property_count; ++i) {
+    const dt_property& p = aliases->properties[i];
+    if (p.name == "name" || p.name == "phandle" || p.name == "linux,phandle") {
+      continue;
+    }
+    std::size_t digits = p.name.size();
+    while (digits > 0 && p.name[digits - 1] >= '0' && p.name[digits - 1] <= '9') {
+      --digits;
+    }
+    if (digits == p.name.size() || digits == 0 || p.name.size() - digits > 9) {
+      continue; // no id (or no stem)
+    }
+    int id = 0;
+    for (std::size_t k = digits; k < p.name.size(); ++k) {
+      id = id * 10 + (p.name[k] - '0');
+    }
+    std::string_view target;
+    if (property_read_string(aliases, p.name, target) != 0) {
+      continue;
+    }
+    if (device_node<Hook>* n = find_node_by_path(root, target)) {
+      f(p.name.substr(0, digits), id, n);
+    }
+  }
+}
+} // namespace detail
+
+/// The kernel's of_alias_get_id: the id of the alias `STEMid` (in
+/// `/aliases`) whose value resolves to `n`, e.g. 0 for `serial0`.
+/// @requires `root` and `n` are not null.
+/// @returns the id, or -19 (-ENODEV) when no such alias names `n`.
+/// @throws_ Nothing. @complexity O(aliases x path lookup)
+template <class Hook>
+KIN_HARDENING_ABI constexpr int alias_get_id(device_node<Hook>* root, const device_node<Hook>* n,
+                                             std::string_view stem) noexcept {
+  int found = enodev;
+  detail::for_each_alias_id(root, [&](std::string_view s, int id, const device_node<Hook>* target) noexcept {
+    if (found == enodev && s == stem && target == n) {
+      found = id;
+    }
+  });
+  return found;
+}
+
+/// The kernel's of_alias_get_highest_id: the highest id of the aliases
+/// with `stem` that resolve to a node. @requires `root` is not null.
+/// @returns the id, or -19 (-ENODEV) when there is none.
+/// @throws_ Nothing. @complexity O(aliases x path lookup)
+template <class Hook>
+KIN_HARDENING_ABI constexpr int alias_get_highest_id(device_node<Hook>* root, std::string_view stem) noexcept {
+  int highest = enodev;
+  detail::for_each_alias_id(root, [&](std::string_view s, int id, const device_node<Hook>*) noexcept {
+    if (s == stem && id > highest) {
+      highest = id;
+    }
+  });
+  return highest;
+}
+
+/// The node `/chosen` names for the console (what the kernel sets as
+/// of_stdout): `/chosen` (else `/chosen@0`), its `stdout-path` (else
+/// `linux,stdout-path`), resolved with find_node_by_path and its `:`
+/// options rule. @requires `root` is not null.
+/// @effects when `options` is not null, sets it as find_node_by_path does
+/// (null data when there is no such property).
+/// @returns the node, or null.
+/// @throws_ Nothing. @complexity O(path lookup)
+template <class Hook>
+KIN_HARDENING_ABI constexpr device_node<Hook>* stdout_node(device_node<Hook>* root,
+                                                           std::string_view* options = nullptr) noexcept {
+  if (options) {
+    *options = {};
+  }
+  const device_node<Hook>* chosen = detail::child_by_full_name(root, "chosen");
+  if (!chosen) {
+    chosen = detail::child_by_full_name(root, "chosen@0");
+  }
+  std::string_view path;
+  if (!chosen || (property_read_string(chosen, "stdout-path", path) != 0 &&
+                  property_read_string(chosen, "linux,stdout-path", path) != 0)) {
+    return nullptr;
+  }
+  return find_node_by_path(root, path, options);
 }
 
 } // namespace of
