@@ -408,6 +408,11 @@ TYPED_TEST(OfApi, FindNodeByPathAliasCorners) {
   EXPECT_EQ(kin::of::find_node_by_path(root, "con2"), serial);
   EXPECT_EQ(kin::of::find_node_by_path(root, "serial0/"), nullptr);
   EXPECT_EQ(kin::of::find_node_by_path(root, "/soc/"), nullptr);
+  // Only the whole string "/" is the root: "/:opts" has an empty component.
+  std::string_view options;
+  EXPECT_EQ(kin::of::find_node_by_path(root, "/:115200", &options), nullptr);
+  EXPECT_EQ(options, "115200");
+  EXPECT_EQ(kin::of::find_node_by_path(root, "/"), root);
 }
 
 // --- property readers ---

@@ -661,7 +661,14 @@ KIN_HARDENING_ABI constexpr device_node<Hook>* find_node_by_path(device_node<Hoo
   if (options) {
     *options = colon == std::string_view::npos ? std::string_view{} : path.substr(colon + 1);
   }
-  return detail::find_by_path(root, path.substr(0, colon), 0);
+  if (path == "/") {
+    return root;
+  }
+  const std::string_view head = path.substr(0, colon);
+  if (head == "/") {
+    return nullptr; // "/:options": the component before the ':' is empty
+  }
+  return detail::find_by_path(root, head, 0);
 }
 
 /// One entry of a match table (the kernel's `struct of_device_id`): each
