@@ -6,6 +6,10 @@
 #ifndef KIN_EXAMPLES_EXAMPLE_SUPPORT_HPP
 #define KIN_EXAMPLES_EXAMPLE_SUPPORT_HPP
 
+#include <kin/layouts/compact.hpp>
+#include <kin/layouts/list.hpp>
+#include <kin/layouts/singly.hpp>
+
 #include <algorithm>
 #include <cerrno>
 #include <concepts>
@@ -13,6 +17,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <new>
 #include <string>
 #include <string_view>
 
@@ -182,6 +187,50 @@ inline int finish_output(const char* program, int status) {
     return kExitError;
   }
   return status;
+}
+
+/// The kin layout an example runs on (`--layout singly|list|compact`).
+enum class layout { singly, list, compact };
+
+/// Reads a `--layout` value. @returns false when it names no layout.
+inline bool parse_layout(std::string_view value, layout& out) {
+  if (value == "singly") {
+    out = layout::singly;
+  } else if (value == "list") {
+    out = layout::list;
+  } else if (value == "compact") {
+    out = layout::compact;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+/// Runs `f.template operator()<Hook>()` with the hook of `l`: the same
+/// code on every layout, e.g. `on_layout(l, [&]<class Hook>() { return run<Hook>(o); })`.
+template <class F>
+int on_layout(layout l, F&& f) {
+  switch (l) {
+  case layout::singly:
+    return f.template operator()<kin::singly_hook<>>();
+  case layout::list:
+    return f.template operator()<kin::list_hook<>>();
+  case layout::compact:
+    break;
+  }
+  return f.template operator()<kin::compact_hook<>>();
+}
+
+/// An example's main(): runs `run_main`; kin itself never throws, but the
+/// strings and vectors around it may: out of memory is reported as
+/// "PROGRAM: error: out of memory" with exit status 2.
+inline int guarded_main(const char* program, int (*run_main)(int, char**), int argc, char** argv) {
+  try {
+    return run_main(argc, argv);
+  } catch (const std::bad_alloc&) {
+    std::fprintf(stderr, "%s: error: out of memory\n", program);
+    return kExitError;
+  }
 }
 
 } // namespace kin_example

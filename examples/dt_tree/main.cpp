@@ -69,7 +69,6 @@ constexpr const char* kUsage =
     "node; 2 bad usage, unreadable, rejected or too large input, warnings under\n"
     "--strict, out of memory, a write error.\n";
 
-enum class layout { singly, list, compact };
 enum class mode { text, paths, find, phandle, dot };
 
 struct options {
@@ -329,15 +328,7 @@ int parse_arguments(int argc, char** argv, options& o, bool& done) {
       ++modes;
     } else if (a == "--layout") {
       if (!args.take_value()) return usage_error("--layout needs a value (singly, list or compact)");
-      if (value == "singly") {
-        o.layout = layout::singly;
-      } else if (value == "list") {
-        o.layout = layout::list;
-      } else if (value == "compact") {
-        o.layout = layout::compact;
-      } else {
-        return usage_error("--layout takes singly, list or compact");
-      }
+      if (!parse_layout(value, o.layout)) return usage_error("--layout takes singly, list or compact");
     } else if (a == "--max-input") {
       if (!args.take_value()) return usage_error("--max-input needs a value (BYTES, e.g. 1048576 or 1M)");
       if (!parse_number(value, kMaxMaxInput, false, true, o.max_input))
@@ -360,29 +351,10 @@ int run_main(int argc, char** argv) {
   }
   std::string blob;
   if (!read_input(o.file, o.max_input, blob)) return kExitError;
-  int status = kExitSuccess;
-  switch (o.layout) {
-  case layout::singly:
-    status = run<kin::singly_hook<>>(o, blob);
-    break;
-  case layout::list:
-    status = run<kin::list_hook<>>(o, blob);
-    break;
-  case layout::compact:
-    status = run<kin::compact_hook<>>(o, blob);
-    break;
-  }
+  const int status = on_layout(o.layout, [&]<class Hook>() { return run<Hook>(o, blob); });
   return finish_output("dt-tree", status);
 }
 
 } // namespace
 
-int main(int argc, char** argv) {
-  try {
-    return run_main(argc, argv);
-  } catch (const std::bad_alloc&) {
-    // kin itself never throws; the strings and vectors around it may.
-    std::fprintf(stderr, "dt-tree: error: out of memory\n");
-    return kExitError;
-  }
-}
+int main(int argc, char** argv) { return guarded_main("dt-tree", run_main, argc, argv); }

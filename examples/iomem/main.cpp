@@ -108,7 +108,6 @@ constexpr const char* kUsage =
     "--strict, hidden (all-zero) addresses with --ram or an operation, operations\n"
     "on a listing that breaks the kernel's rules, out of memory, a write error.\n";
 
-enum class layout { singly, list, compact };
 
 // The resource operations, in the kernel's words.
 enum class op_kind { request_region, request, insert, remove, release };
@@ -498,15 +497,7 @@ int parse_arguments(int argc, char** argv, options& o, bool& done) {
       o.strict = true;
     } else if (a == "--layout") {
       if (!args.take_value()) return usage_error("--layout needs a value (singly, list or compact)");
-      if (value == "singly") {
-        o.layout = layout::singly;
-      } else if (value == "list") {
-        o.layout = layout::list;
-      } else if (value == "compact") {
-        o.layout = layout::compact;
-      } else {
-        return usage_error("--layout takes singly, list or compact");
-      }
+      if (!parse_layout(value, o.layout)) return usage_error("--layout takes singly, list or compact");
     } else if (a == "--cap") {
       if (!args.take_value()) return usage_error("--cap needs a value (1 to 64)");
       std::size_t cap = 0;
@@ -548,29 +539,10 @@ int run_main(int argc, char** argv) {
   }
   std::string text;
   if (!read_input(o.file, o.max_input, text)) return kExitError;
-  int status = kExitSuccess;
-  switch (o.layout) {
-  case layout::singly:
-    status = run<kin::singly_hook<>>(o, text);
-    break;
-  case layout::list:
-    status = run<kin::list_hook<>>(o, text);
-    break;
-  case layout::compact:
-    status = run<kin::compact_hook<>>(o, text);
-    break;
-  }
+  const int status = on_layout(o.layout, [&]<class Hook>() { return run<Hook>(o, text); });
   return finish_output("iomem", status);
 }
 
 } // namespace
 
-int main(int argc, char** argv) {
-  try {
-    return run_main(argc, argv);
-  } catch (const std::bad_alloc&) {
-    // kin itself never throws; the strings and vectors around it may.
-    std::fprintf(stderr, "iomem: error: out of memory\n");
-    return kExitError;
-  }
-}
+int main(int argc, char** argv) { return guarded_main("iomem", run_main, argc, argv); }

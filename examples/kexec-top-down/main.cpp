@@ -667,12 +667,4 @@ int run_main(int argc, char** argv) {
 
 } // namespace
 
-int main(int argc, char** argv) {
-  try {
-    return run_main(argc, argv);
-  } catch (const std::bad_alloc&) {
-    // kin itself never throws; the strings and vectors around it may.
-    std::fprintf(stderr, "kexec-top-down: error: out of memory\n");
-    return kExitError;
-  }
-}
+int main(int argc, char** argv) { return guarded_main("kexec-top-down", run_main, argc, argv); }
