@@ -907,6 +907,29 @@ void require_same_places(const std::vector<kin::kexec_span>& a, const std::vecto
   }
 }
 
+// kin's placement of `reqs` and the kernel-shaped one on the same map,
+// checked equal (or the program stops), then timed as a pair: per placement.
+template <class H>
+kin_bench::pair_result pair_placements(const kin::resource<H>* root, kres* kroot,
+                                       const std::vector<kin::kexec_request>& reqs, const std::string& id,
+                                       const kin_bench::pair_options& options) {
+  std::vector<kin::kexec_span> placed;
+  placed.reserve(reqs.size());
+  std::vector<kshape::segment> segs(reqs.size());
+  kin_place_all<H>(root, reqs, placed);
+  kernel_place_all(kroot, reqs, segs);
+  require_same_places(placed, segs, id);
+  auto a = [&] {
+    kin_place_all<H>(root, reqs, placed);
+    kin_bench::keep(placed.data());
+  };
+  auto b = [&] {
+    kernel_place_all(kroot, reqs, segs);
+    kin_bench::keep(segs.data());
+  };
+  return kin_bench::paired(a, b, static_cast<double>(reqs.size()), options);
+}
+
 template <class H>
 void bench::kexec_case(const std::string& mname) {
   const std::string id = "kexec_default/" + stem(mname) + "/" + layout_name<H>();
@@ -915,21 +938,7 @@ void bench::kexec_case(const std::string& mname) {
     const kin::resource<H>* root = &m.tree<H>().root();
     kres* kroot = m.kernel.root();
     const std::vector<kin::kexec_request> reqs = default_segments();
-    std::vector<kin::kexec_span> placed;
-    placed.reserve(reqs.size());
-    std::vector<kshape::segment> segs(reqs.size());
-    kin_place_all<H>(root, reqs, placed);
-    kernel_place_all(kroot, reqs, segs);
-    require_same_places(placed, segs, id);
-    auto a = [&] {
-      kin_place_all<H>(root, reqs, placed);
-      kin_bench::keep(placed.data());
-    };
-    auto b = [&] {
-      kernel_place_all(kroot, reqs, segs);
-      kin_bench::keep(segs.data());
-    };
-    const auto p = kin_bench::paired(a, b, static_cast<double>(reqs.size()), is_large(mname) ? huge_ : normal_);
+    const auto p = pair_placements<H>(root, kroot, reqs, id, is_large(mname) ? huge_ : normal_);
     emit({id, mname, m.ranges, layout_name<H>(), "kexec_place", "kin-jump", "kernel-page-stepping", "kin/page-stepping",
           "placement", {{"segments", static_cast<double>(reqs.size())}}},
          p);
@@ -945,22 +954,8 @@ void bench::kexec_scaling(std::size_t segments, std::uint64_t pages) {
     const std::vector<kin::kexec_request> reqs(
         segments, kin::kexec_request{pages * kshape::page_size, kshape::page_size, 0, UINT64_MAX,
                                      kin::kexec_direction::top_down});
-    std::vector<kin::kexec_span> placed;
-    placed.reserve(reqs.size());
-    std::vector<kshape::segment> segs(reqs.size());
-    kin_place_all<LH>(root, reqs, placed);
-    kernel_place_all(kroot, reqs, segs);
-    require_same_places(placed, segs, id);
-    auto a = [&] {
-      kin_place_all<LH>(root, reqs, placed);
-      kin_bench::keep(placed.data());
-    };
-    auto b = [&] {
-      kernel_place_all(kroot, reqs, segs);
-      kin_bench::keep(segs.data());
-    };
     const bool heavy = segments * segments * segments * pages > 100'000'000ULL;
-    const auto p = kin_bench::paired(a, b, static_cast<double>(segments), heavy ? heavy_ : normal_);
+    const auto p = pair_placements<LH>(root, kroot, reqs, id, heavy ? heavy_ : normal_);
     // Pages the kernel-shaped search stepped over, in all: segment k starts
     // at the ceiling and steps past the k segments above it.
     const double stepped = static_cast<double>(pages) * static_cast<double>(segments) *
