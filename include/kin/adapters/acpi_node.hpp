@@ -505,6 +505,17 @@ KIN_HARDENING_ABI constexpr name_seg text_segment(std::string_view segments, std
 }
 } // namespace detail
 
+/// Whether `text` is a name path as lookup() reads it: `\` or any number
+/// of `^`, then segments of 1 to 4 characters (`A`-`Z`, `_`, and not first
+/// `0`-`9`) joined with `.`; `\` or `^` alone are paths, the empty text
+/// is not. @throws_ Nothing. @complexity O(length)
+KIN_HARDENING_ABI constexpr bool is_name_path(std::string_view text) noexcept {
+  bool absolute = false;
+  std::uint32_t parents = 0, count = 0;
+  std::string_view segments;
+  return detail::parse_path_text(text, absolute, parents, segments, count);
+}
+
 /// ACPICA's AcpiGetHandle / AcpiNsLookup for a path written as in ASL:
 /// `\` (the root), `\_SB.PCI0` (absolute), `^^FOO` (from the second
 /// ancestor), `PCI0.LPCB` (relative, two segments), `_GL` (one segment:

@@ -403,7 +403,7 @@ private:
     }
     const name_seg last = segment(n, n.count - 1);
     if (node* old = find_child(parent, last)) {
-      warn(at, "%s already exists (a %s): the declaration is ignored", pathname(old).c_str(),
+      warn(at, "%s already exists (%s): the declaration is ignored", pathname(old).c_str(),
            std::string(type_name(old->type)).c_str());
       return nullptr;
     }
@@ -587,7 +587,7 @@ private:
         }
         node* created = nullptr;
         if (node* old = find_child(scope, s)) {
-          warn(at, "%s already exists (a %s): the field unit is ignored", pathname(old).c_str(),
+          warn(at, "%s already exists (%s): the field unit is ignored", pathname(old).c_str(),
                std::string(type_name(old->type)).c_str());
         } else {
           ++info_.nodes;
