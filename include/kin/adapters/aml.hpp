@@ -396,9 +396,8 @@ private:
       return nullptr;
     }
     node* parent = resolve(scope, n, n.count - 1, search::local);
-    if (!parent) {
-      failed = true;
-      fail(n.at, "the scope of %s does not exist", text(n).c_str());
+    if (!parent) { // ACPICA reports it and skips the declaration
+      warn(n.at, "the scope of %s does not exist: the declaration is ignored", text(n).c_str());
       return nullptr;
     }
     const name_seg last = segment(n, n.count - 1);
@@ -409,6 +408,24 @@ private:
     }
     ++info_.nodes;
     return ns_.create(parent, last, type, owner_);
+  }
+
+  // Every missing node of `n`'s path, created Untyped (no upward search);
+  // the last node. Null when `^` climbs above the root.
+  node* create_path(node* scope, const aml_name& n) {
+    node* at = resolve(scope, n, 0, search::local);
+    for (std::uint32_t i = 0; at && i < n.count; ++i) {
+      node* next = find_child(at, segment(n, i));
+      if (next && next->target && next->type == object_type::alias && i + 1 < n.count) {
+        next = next->target;
+      }
+      if (!next) {
+        ++info_.nodes;
+        next = ns_.create(at, segment(n, i), object_type::untyped, owner_);
+      }
+      at = next;
+    }
+    return at;
   }
 
   // Parse-op helpers: nothing happens when no tree is built.
@@ -640,8 +657,13 @@ private:
         return false;
       }
       node* target = resolve(scope, n, n.count, search::upward);
-      if (!target) {
-        return fail(n.at, "the Scope target %s does not exist", text(n).c_str());
+      if (!target) { // ACPICA reports it and skips the Scope, body included
+        warn(n.at, "the Scope target %s does not exist: the Scope is ignored, body included", text(n).c_str());
+        op* o = add_op(parent, opcode, at, pend);
+        add_name_op(o, n, pos);
+        add_bytes(o, pos, pend);
+        pos = pend;
+        return true;
       }
       if (target->type == object_type::integer || target->type == object_type::string ||
           target->type == object_type::buffer) {
@@ -756,17 +778,24 @@ private:
       if (!name_string(pos, end, source) || !name_string(pos, end, n)) {
         return false;
       }
-      node* target = source.count ? resolve(scope, source, source.count, search::upward) : nullptr;
-      if (!target) {
-        return fail(source.at, "the Alias source %s does not exist", text(source).c_str());
+      if (source.count == 0) {
+        return fail(source.at, "an Alias needs a source name, not the null name");
       }
-      if (target->type == object_type::alias && target->target) {
+      node* target = resolve(scope, source, source.count, search::upward);
+      if (target && target->type == object_type::alias && target->target) {
         target = target->target;
       }
-      node* created =
-          declare(scope, n, target->type == object_type::method ? object_type::method_alias : object_type::alias, at, failed);
+      const bool method = target && target->type == object_type::method;
+      node* created = declare(scope, n, method ? object_type::method_alias : object_type::alias, at, failed);
       if (failed) {
         return false;
+      }
+      if (created && !target) {
+        // As acpiexec: the missing source is created, Untyped, after the
+        // alias, where a declaration of it would go, with every missing
+        // scope on its path.
+        warn(source.at, "the Alias source %s does not exist: it is created, Untyped", text(source).c_str());
+        target = create_path(scope, source);
       }
       if (created) {
         created->target = target;
