@@ -964,14 +964,18 @@ inline constexpr std::size_t aml_header_size = 36;
 ///
 /// Checks: the header (36 bytes; signature DSDT, SSDT or PSDT; its length
 /// at least 36 and not past `size`); every package length, name string and
-/// operand against the end of what encloses it; Scope targets and the
-/// scopes of declared names must exist; Alias sources must exist; nesting
-/// deeper than kin::acpi::aml_max_nesting is refused.
+/// operand against the end of what encloses it; opcodes; name segments
+/// (`A`-`Z`, `_`, not first `0`-`9`); a Name's value must be a data object;
+/// nesting deeper than kin::acpi::aml_max_nesting is refused.
 ///
-/// Warnings (aml_table_info::warnings), as ACPICA reports and carries on: a
-/// checksum that does not sum to 0; bytes after the header's length
-/// (ignored); a duplicate declaration (ignored, with its body); a Scope
-/// target that is an Integer, String or Buffer (retyped to Untyped).
+/// Warnings (aml_table_info::warnings), where ACPICA reports and carries
+/// on, leaving the namespace acpiexec shows: a checksum that does not sum
+/// to 0; bytes after the header's length (ignored); a duplicate
+/// declaration (ignored, with its body); a Scope whose target does not
+/// exist, a declaration whose scope does not exist (ignored, with the
+/// body); an Alias whose source does not exist (the source is created,
+/// Untyped, after the alias, with every missing scope on its path); a
+/// Scope target that is an Integer, String or Buffer (retyped to Untyped).
 ///
 /// @param tree when not null, receives the table's parse tree
 /// (kin::acpi::aml_parse_tree) on success.
