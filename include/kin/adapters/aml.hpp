@@ -667,13 +667,18 @@ private:
       }
       if (target->type == object_type::integer || target->type == object_type::string ||
           target->type == object_type::buffer) {
-        warn(at, "the Scope target %s is a %s: it becomes Untyped", pathname(target).c_str(),
+        warn(at, "the Scope target %s is of type %s: it becomes Untyped", pathname(target).c_str(),
              std::string(type_name(target->type)).c_str());
         retyped_.emplace_back(target, target->type);
         target->type = object_type::untyped;
-      } else if (!opens_scope(target->type)) {
-        return fail(n.at, "the Scope target %s is a %s, which cannot hold names", pathname(target).c_str(),
-                    std::string(type_name(target->type)).c_str());
+      } else if (!opens_scope(target->type)) { // ACPICA reports it and skips the Scope
+        warn(n.at, "the Scope target %s is of type %s, which cannot hold names: the Scope is ignored, body included",
+             pathname(target).c_str(), std::string(type_name(target->type)).c_str());
+        op* o = add_op(parent, opcode, at, pend);
+        add_name_op(o, n, pos);
+        add_bytes(o, pos, pend);
+        pos = pend;
+        return true;
       }
       op* o = add_op(parent, opcode, at, pend);
       add_name_op(o, n, pos);
@@ -972,8 +977,8 @@ inline constexpr std::size_t aml_header_size = 36;
 /// on, leaving the namespace acpiexec shows: a checksum that does not sum
 /// to 0; bytes after the header's length (ignored); a duplicate
 /// declaration (ignored, with its body); a Scope whose target does not
-/// exist, a declaration whose scope does not exist (ignored, with the
-/// body); an Alias whose source does not exist (the source is created,
+/// exist or cannot hold names (a Mutex, a Package ...), a declaration
+/// whose scope does not exist (ignored, with the body); an Alias whose source does not exist (the source is created,
 /// Untyped, after the alias, with every missing scope on its path); a
 /// Scope target that is an Integer, String or Buffer (retyped to Untyped).
 ///

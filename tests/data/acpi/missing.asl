@@ -6,7 +6,8 @@
 // for each declaration whose scope is missing, skips them (body included)
 // and carries on; an Alias whose source is missing is created, and so is
 // its source (Untyped), with every missing scope on the source's path,
-// after the alias: \NOPE exists from then on.
+// after the alias: \NOPE exists from then on. A Scope on a Mutex is
+// refused (AE_AML_OPERAND_TYPE) and skipped, body included.
 DefinitionBlock ("", "DSDT", 2, "KINLIB", "MISSING", 0x00000001)
 {
     External (\NOPE, DeviceObj)
@@ -32,6 +33,11 @@ DefinitionBlock ("", "DSDT", 2, "KINLIB", "MISSING", 0x00000001)
     Scope (NOPE)
     {
         Name (GGG0, One)
+    }
+    Mutex (MTX0, 0x00)
+    Scope (MTX0)
+    {
+        Name (HHH0, One)
     }
     Name (DDD0, One)
 }

@@ -107,7 +107,7 @@ done
 check dup "$DUPLICATES"
 check dup-ssdt "$DUPLICATES"
 check retype "$RETYPES"
-check missing 'AE_NOT_FOUND|Could not resolve symbol|Object does not exist|Skipping parse of AML opcode'
+check missing 'AE_NOT_FOUND|Could not resolve symbol|Object does not exist|Skipping parse of AML opcode|Invalid type \(Mutex\) for target of Scope|AE_AML_OPERAND_TYPE'
 
 awk -f ns-to-paths.awk dsdt-firecracker.ns.txt >dsdt-firecracker.paths
 
