@@ -220,7 +220,7 @@ int run(const options& o, const std::vector<table>& tables) {
   case mode::dot: {
     kin::file_sink out{stdout};
     auto label = [root](const node& n) {
-      return &n == root ? std::string("\\") : std::string(n.name.view()) + "\\n" + std::string(kin::acpi::type_name(n.type));
+      return &n == root ? std::string("\\") : std::string(n.name.view()) + "\n" + std::string(kin::acpi::type_name(n.type));
     };
     if (o.reverse) {
       auto order = kin::postorder_reverse<R>(root, kin::collect_allocating);
