@@ -132,7 +132,7 @@ public:
     }
     node* at = detail::resolve(
         scope, absolute, parents, count - 1,
-        [&](std::uint32_t i) noexcept { return detail::text_segment(segments, i); }, search::local);
+        [&](std::uint32_t i) noexcept { return detail::text_segment(segments, i); }, search::local, true);
     if (!at) {
       return fail(why, status::not_found);
     }

@@ -409,10 +409,12 @@ KIN_HARDENING_ABI constexpr Node* scope_of(Node* n) noexcept {
 
 // ACPICA's name lookup over an already parsed path. `seg(i)` gives the
 // i-th of `count` segments. Intermediate aliases continue at their target;
-// a final MethodAlias resolves to its method. `why`: not_found or ok.
+// a final MethodAlias resolves to its method. `prefix`: the `count`
+// segments are the scope part of a longer path (a declaration's), so none
+// of them is final: an Alias among them continues at its target too.
 template <class Node, class Seg>
 KIN_HARDENING_ABI constexpr Node* resolve(Node* scope, bool absolute, std::uint32_t parents, std::uint32_t count,
-                                          Seg&& seg, search rule) noexcept {
+                                          Seg&& seg, search rule, bool prefix = false) noexcept {
   using R = typename Node::traits;
   Node* at = nullptr;
   if (absolute) {
@@ -446,7 +448,7 @@ KIN_HARDENING_ABI constexpr Node* resolve(Node* scope, bool absolute, std::uint3
     if (!hit) {
       return nullptr;
     }
-    const bool last = i + 1 == count;
+    const bool last = i + 1 == count && !prefix;
     if (hit->target && ((!last && hit->type == object_type::alias) || hit->type == object_type::method_alias)) {
       hit = hit->target;
     }

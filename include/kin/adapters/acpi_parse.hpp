@@ -165,6 +165,8 @@ KIN_HARDENING_ABI constexpr parse_op<Hook, Node>* get_arg(const parse_op<Hook, N
 /// counts it. When `arg` is itself an argument of another op, the chain
 /// from `arg` to the end of its sibling list moves (ACPICA's appended
 /// `Next` chain): each element gets `op` as its parent and is counted once.
+/// A tail of `op`'s own arguments goes round to the end, in order: nothing
+/// changes (ACPICA's step would loop for ever).
 /// @returns status::ok (also for a null `arg`: nothing happens);
 /// status::bad_opcode when `op`'s opcode is unknown; status::no_operands
 /// when it takes no argument ops (ACPICA ignores such an append
@@ -186,8 +188,17 @@ KIN_HARDENING_ABI constexpr status append_arg(parse_op<Hook, Node>* op, parse_op
   if (!info->has_args) {
     return status::no_operands;
   }
+  // The chain ends at the last argument it has now: when it is `op`'s own
+  // tail, each element moved goes after it, and the walk must not meet it
+  // again (it would move the chain round for ever).
+  parse_op<Hook, Node>* last = arg;
+  if (kin::parent<R>(arg)) {
+    while (parse_op<Hook, Node>* n = kin::next_sibling<R>(last)) {
+      last = n;
+    }
+  }
   while (arg) {
-    parse_op<Hook, Node>* next = kin::parent<R>(arg) ? kin::next_sibling<R>(arg) : nullptr;
+    parse_op<Hook, Node>* next = arg != last ? kin::next_sibling<R>(arg) : nullptr;
     if (parse_op<Hook, Node>* from = kin::parent<R>(arg)) {
       kin::unlink<R>(arg);
       if (from->arg_count > 0) {

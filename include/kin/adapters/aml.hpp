@@ -35,6 +35,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -134,6 +135,12 @@ private:
 inline constexpr unsigned aml_max_nesting = 256;
 
 namespace detail {
+
+// The types a Scope may open: Scope, Device, Processor, PowerResource,
+// ThermalZone, Untyped (not a Method: its names live while it runs).
+KIN_HARDENING_ABI constexpr bool scope_target(object_type t) noexcept {
+  return t != object_type::method && opens_scope(t);
+}
 
 // An aml_error with a printf-formatted message.
 template <class... Args>
@@ -365,9 +372,9 @@ private:
     return name_seg::from_bytes(b_ + n.segments + 4 * std::size_t{i});
   }
 
-  node* resolve(node* scope, const aml_name& n, std::uint32_t count, search rule) noexcept {
+  node* resolve(node* scope, const aml_name& n, std::uint32_t count, search rule, bool prefix = false) noexcept {
     return kin::acpi::detail::resolve(
-        scope, n.absolute, n.parents, count, [&](std::uint32_t i) noexcept { return segment(n, i); }, rule);
+        scope, n.absolute, n.parents, count, [&](std::uint32_t i) noexcept { return segment(n, i); }, rule, prefix);
   }
 
   // The name as ASL text, for messages.
@@ -395,7 +402,7 @@ private:
       fail(n.at, "a declaration needs a name, not the null name");
       return nullptr;
     }
-    node* parent = resolve(scope, n, n.count - 1, search::local);
+    node* parent = resolve(scope, n, n.count - 1, search::local, true);
     if (!parent) { // ACPICA reports it and skips the declaration
       warn(n.at, "the scope of %s does not exist: the declaration is ignored", text(n).c_str());
       return nullptr;
@@ -460,11 +467,11 @@ private:
   // a call, with that method's argument count of TermArgs after it) or a
   // SuperName / Target.
   bool skip_term(std::size_t& pos, std::size_t end, node* scope, unsigned depth, bool call) {
-    if (depth > aml_max_nesting) {
-      return fail(pos, "operands nested deeper than %u levels", aml_max_nesting);
-    }
     if (!need(pos, 1, end, "an operand")) {
       return false;
+    }
+    if (depth > aml_max_nesting) { // at the operand's first byte
+      return fail(pos, "operands nested deeper than %u levels", aml_max_nesting);
     }
     const std::size_t at = pos;
     const unsigned char c = b_[pos];
@@ -671,7 +678,7 @@ private:
              std::string(type_name(target->type)).c_str());
         retyped_.emplace_back(target, target->type);
         target->type = object_type::untyped;
-      } else if (!opens_scope(target->type)) { // ACPICA reports it and skips the Scope
+      } else if (!scope_target(target->type)) { // ACPICA reports it and skips the Scope
         warn(n.at, "the Scope target %s is of type %s, which cannot hold names: the Scope is ignored, body included",
              pathname(target).c_str(), std::string(type_name(target->type)).c_str());
         op* o = add_op(parent, opcode, at, pend);
@@ -683,6 +690,9 @@ private:
       op* o = add_op(parent, opcode, at, pend);
       add_name_op(o, n, pos);
       name_op(o, n, target);
+      if (depth + 1 > aml_max_nesting) { // at the Scope that is one too deep (its body may be empty)
+        return fail(at, "scopes nested deeper than %u levels", aml_max_nesting);
+      }
       if (!term_list(pos, pend, target, o, depth + 1)) {
         return false;
       }
@@ -714,6 +724,9 @@ private:
       add_name_op(o, n, name_end);
       name_op(o, n, created);
       add_bytes(o, name_end, pos);
+      if (created && depth + 1 > aml_max_nesting) { // at the declaration that is one too deep
+        return fail(at, "scopes nested deeper than %u levels", aml_max_nesting);
+      }
       if (created && !term_list(pos, pend, created, o, depth + 1)) {
         return false;
       }
@@ -764,7 +777,7 @@ private:
         return fail(data, "the value of Name %s is not a constant, string, buffer or package (byte 0x%02x)",
                     text(n).c_str(), d);
       }
-      if (!skip_term(pos, end, scope, depth + 1, false)) {
+      if (!skip_term(pos, end, scope, 0, false)) {
         return false;
       }
       node* created = declare(scope, n, type, at, failed);
@@ -833,11 +846,11 @@ private:
       if (opcode == 0x5B01) {
         ok = need(pos, 1, end, "Mutex") && (pos += 1, true);
       } else if (opcode == 0x5B80) {
-        ok = need(pos, 1, end, "OperationRegion") && (pos += 1, true) && skip_term(pos, end, scope, depth + 1, true) &&
-             skip_term(pos, end, scope, depth + 1, true);
+        ok = need(pos, 1, end, "OperationRegion") && (pos += 1, true) && skip_term(pos, end, scope, 0, true) &&
+             skip_term(pos, end, scope, 0, true);
       } else if (opcode == 0x5B88) {
-        ok = skip_term(pos, end, scope, depth + 1, true) && skip_term(pos, end, scope, depth + 1, true) &&
-             skip_term(pos, end, scope, depth + 1, true);
+        ok = skip_term(pos, end, scope, 0, true) && skip_term(pos, end, scope, 0, true) &&
+             skip_term(pos, end, scope, 0, true);
       }
       if (!ok) {
         return false;
@@ -858,7 +871,7 @@ private:
       const std::size_t operands = pos;
       const int terms = opcode == 0x5B13 ? 3 : 2;
       for (int i = 0; i < terms; ++i) {
-        if (!skip_term(pos, end, scope, depth + 1, true)) {
+        if (!skip_term(pos, end, scope, 0, true)) {
           return false;
         }
       }
@@ -899,7 +912,7 @@ private:
       }
       if (opcode == 0x5B87) {
         const std::size_t value_at = pos;
-        if (!skip_term(pos, pend, scope, depth + 1, true)) {
+        if (!skip_term(pos, pend, scope, 0, true)) {
           return false;
         }
         add_bytes(o, value_at, pos);
@@ -928,11 +941,16 @@ private:
       return true;
     }
     default: { // any other executable term: skipped by its operands
-      if (!skip_term(pos, end, scope, depth + 1, true)) {
+      if (!skip_term(pos, end, scope, 0, true)) {
         return false;
       }
-      const std::uint16_t kind = aml_name_start(b_[at]) ? std::uint16_t{op_namepath} : opcode;
-      add_op(parent, kind, at, pos);
+      if (!aml_name_start(b_[at])) {
+        add_op(parent, opcode, at, pos);
+        return true;
+      }
+      std::size_t p = at;
+      name_string(p, pos, n); // read once already: cannot fail
+      add_name_op(parent, n, pos);
       return true;
     }
     }
@@ -993,7 +1011,7 @@ inline constexpr std::size_t aml_header_size = 36;
 /// @complexity O(table bytes × siblings searched per name)
 template <class Hook>
 result<aml_table_info, aml_error> load_table(acpi_namespace<Hook>& ns, const unsigned char* table, std::size_t size,
-                                             aml_parse_tree<Hook>* tree = nullptr) {
+                                             std::type_identity_t<aml_parse_tree<Hook>>* tree = nullptr) {
   if (!table || size < aml_header_size) {
     return detail::aml_fail(size, "the table is %zu bytes long, shorter than an ACPI table header (36 bytes)", size);
   }
