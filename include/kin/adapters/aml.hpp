@@ -668,6 +668,7 @@ private:
         warn(n.at, "the Scope target %s does not exist: the Scope is ignored, body included", text(n).c_str());
         op* o = add_op(parent, opcode, at, pend);
         add_name_op(o, n, pos);
+        name_op(o, n, nullptr);
         add_bytes(o, pos, pend);
         pos = pend;
         return true;
@@ -683,6 +684,7 @@ private:
              pathname(target).c_str(), std::string(type_name(target->type)).c_str());
         op* o = add_op(parent, opcode, at, pend);
         add_name_op(o, n, pos);
+        name_op(o, n, nullptr);
         add_bytes(o, pos, pend);
         pos = pend;
         return true;
