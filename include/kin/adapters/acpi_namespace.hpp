@@ -116,6 +116,8 @@ public:
   /// is resolved from `scope` without the upward search; every segment
   /// but the last must exist; the last is created as the last child of the
   /// node reached, with `type` and `owner_id`.
+  /// @param scope where a relative path starts. @param path the path
+  /// text. @param type the new node's type. @param owner_id its owner.
   /// @param why when not null: status::ok; status::bad_pathname (no
   /// segment, or not a path); status::not_found (a segment before the last
   /// is missing); status::already_exists (the name is there: nothing is

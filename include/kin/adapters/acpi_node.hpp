@@ -531,6 +531,8 @@ KIN_HARDENING_ABI constexpr bool is_name_path(std::string_view text) noexcept {
 /// and including the root's; the first hit wins. An Alias met before the
 /// last segment continues at its target; a MethodAlias found at the end
 /// gives its method (a plain Alias at the end is returned itself).
+/// @param scope where a relative path starts. @param path the path text.
+/// @param rule whether a single segment searches upward.
 /// @param why when not null, set to status::ok, status::not_found or
 /// status::bad_pathname (the text is not a path: empty, an empty or
 /// too-long segment, a bad character, `\` and `^` together).

@@ -1002,6 +1002,8 @@ inline constexpr std::size_t aml_header_size = 36;
 /// Untyped, after the alias, with every missing scope on its path); a
 /// Scope target that is an Integer, String or Buffer (retyped to Untyped).
 ///
+/// @param ns the namespace to load into. @param table the table's bytes.
+/// @param size how many bytes `table` has (the header's length may be less).
 /// @param tree when not null, receives the table's parse tree
 /// (kin::acpi::aml_parse_tree) on success.
 /// @returns the table's info; or the first error, with its byte offset in
