@@ -449,6 +449,15 @@ private:
       o->name = segment(n, n.count - 1);
     }
   }
+  // The op of a declaration: its NameString (ending at `name_end`) as the
+  // first argument, its name and node.
+  op* named_op(op* parent, std::uint16_t opcode, std::size_t at, std::size_t end, const aml_name& n,
+               std::size_t name_end, node* created) {
+    op* o = add_op(parent, opcode, at, end);
+    add_name_op(o, n, name_end);
+    name_op(o, n, created);
+    return o;
+  }
   void add_bytes(op* parent, std::size_t at, std::size_t end) {
     if (end > at) {
       add_op(parent, op_byte_list, at, end);
@@ -666,9 +675,7 @@ private:
       node* target = resolve(scope, n, n.count, search::upward);
       if (!target) { // ACPICA reports it and skips the Scope, body included
         warn(n.at, "the Scope target %s does not exist: the Scope is ignored, body included", text(n).c_str());
-        op* o = add_op(parent, opcode, at, pend);
-        add_name_op(o, n, pos);
-        name_op(o, n, nullptr);
+        op* o = named_op(parent, opcode, at, pend, n, pos, nullptr);
         add_bytes(o, pos, pend);
         pos = pend;
         return true;
@@ -682,16 +689,12 @@ private:
       } else if (!scope_target(target->type)) { // ACPICA reports it and skips the Scope
         warn(n.at, "the Scope target %s is of type %s, which cannot hold names: the Scope is ignored, body included",
              pathname(target).c_str(), std::string(type_name(target->type)).c_str());
-        op* o = add_op(parent, opcode, at, pend);
-        add_name_op(o, n, pos);
-        name_op(o, n, nullptr);
+        op* o = named_op(parent, opcode, at, pend, n, pos, nullptr);
         add_bytes(o, pos, pend);
         pos = pend;
         return true;
       }
-      op* o = add_op(parent, opcode, at, pend);
-      add_name_op(o, n, pos);
-      name_op(o, n, target);
+      op* o = named_op(parent, opcode, at, pend, n, pos, target);
       if (depth + 1 > aml_max_nesting) { // at the Scope that is one too deep (its body may be empty)
         return fail(at, "scopes nested deeper than %u levels", aml_max_nesting);
       }
@@ -722,9 +725,7 @@ private:
       if (failed) {
         return false;
       }
-      op* o = add_op(parent, opcode, at, pend);
-      add_name_op(o, n, name_end);
-      name_op(o, n, created);
+      op* o = named_op(parent, opcode, at, pend, n, name_end, created);
       add_bytes(o, name_end, pos);
       if (created && depth + 1 > aml_max_nesting) { // at the declaration that is one too deep
         return fail(at, "scopes nested deeper than %u levels", aml_max_nesting);
@@ -753,9 +754,7 @@ private:
       if (created) {
         created->method_args = static_cast<std::uint8_t>(flags & 7);
       }
-      op* o = add_op(parent, opcode, at, pend);
-      add_name_op(o, n, name_end);
-      name_op(o, n, created);
+      op* o = named_op(parent, opcode, at, pend, n, name_end, created);
       add_bytes(o, name_end, pend); // the flags and the body
       pos = pend;
       return true;
@@ -786,9 +785,7 @@ private:
       if (failed) {
         return false;
       }
-      op* o = add_op(parent, opcode, at, pos);
-      add_name_op(o, n, data);
-      name_op(o, n, created);
+      op* o = named_op(parent, opcode, at, pos, n, data, created);
       add_bytes(o, data, pos);
       return true;
     }
@@ -862,9 +859,7 @@ private:
       if (failed) {
         return false;
       }
-      op* o = add_op(parent, opcode, at, pos);
-      add_name_op(o, n, name_end);
-      name_op(o, n, created);
+      op* o = named_op(parent, opcode, at, pos, n, name_end, created);
       add_bytes(o, name_end, pos);
       return true;
     }
@@ -885,9 +880,7 @@ private:
       if (failed) {
         return false;
       }
-      op* o = add_op(parent, opcode, at, pos);
-      add_name_op(o, n, pos);
-      name_op(o, n, created);
+      op* o = named_op(parent, opcode, at, pos, n, pos, created);
       add_bytes(o, operands, operands_end);
       return true;
     }
