@@ -667,4 +667,7 @@ int run_main(int argc, char** argv) {
 
 } // namespace
 
+// The fuzz target tests/fuzz/kexec.cpp includes this file without main().
+#ifndef KIN_EXAMPLE_NO_MAIN
 int main(int argc, char** argv) { return guarded_main("kexec-top-down", run_main, argc, argv); }
+#endif

@@ -9,9 +9,8 @@
 // the rule, and the comment says so.
 //
 // Not a gtest file: a fuzzer can drive it. Everything it draws comes from a
-// "source" with `std::uint64_t below(std::uint64_t n)` (a number in [0, n),
-// any 64-bit number for n == 0); rng_source (a seeded generator) and
-// byte_source (the bytes of a fuzzer input, then zeros) are both here.
+// "source" of tests/sources.hpp: rng_source (a seeded generator) or
+// byte_source (the bytes of a fuzzer input, then zeros).
 //
 //   kin_resource_model::harness<R> h(40);        // R: resource traits
 //   kin_resource_model::byte_source src(data, size);
@@ -38,6 +37,8 @@
 #include <kin/queries.hpp>
 #include <kin/value_traits.hpp>
 #include <kin/verify.hpp>
+
+#include "sources.hpp"
 
 #include <algorithm>
 #include <cstdarg>
@@ -74,43 +75,10 @@ inline constexpr u64 muxed = kin::ioresource_muxed; // its value is not in the n
 } // namespace flag
 inline constexpr int kEbusy = -16, kEinval = -22;
 
-// ---- sources ---------------------------------------------------------------
+// ---- sources (tests/sources.hpp) --------------------------------------------
 
-// A seeded generator.
-class rng_source {
-public:
-  explicit rng_source(u64 seed) : g_(seed) {}
-  u64 below(u64 n) { return n ? g_() % n : g_(); }
-  bool exhausted() const { return false; }
-
-private:
-  std::mt19937_64 g_;
-};
-
-// The bytes of a fuzzer input, as few as each draw needs; zeros once they
-// run out.
-class byte_source {
-public:
-  byte_source(const std::uint8_t* data, std::size_t size) : p_(data), left_(size) {}
-  u64 below(u64 n) {
-    u64 v = 0, span = 1; // v is uniform-ish in [0, span)
-    while (left_ && (n == 0 || span < n)) {
-      v = (v << 8) | *p_++;
-      --left_;
-      if (span > (kTop >> 8)) {
-        span = 0; // 2^64: every value
-        break;
-      }
-      span <<= 8;
-    }
-    return n ? v % n : v;
-  }
-  bool exhausted() const { return left_ == 0; }
-
-private:
-  const std::uint8_t* p_;
-  std::size_t left_;
-};
+using kin_test::byte_source;
+using kin_test::rng_source;
 
 inline std::string format(const char* f, ...) {
   char buf[512];

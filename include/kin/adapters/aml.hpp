@@ -42,7 +42,9 @@
 namespace kin::acpi {
 
 /// Why a table was refused: the byte offset in the table (0 = the first
-/// byte of its signature) and one sentence.
+/// byte of its signature; at most the table's size: what is missing, a
+/// table shorter than its header or an operand running past the end, is
+/// reported where the missing bytes would start) and one sentence.
 struct aml_error {
   std::size_t offset = 0; ///< where the problem is
   std::string message;    ///< what it is
