@@ -79,7 +79,7 @@ private:
   bool options_done_ = false;
 };
 
-// A number, at most `max`: decimal, or also 0x hex with `hex`, with an
+// A number, at most `max`: decimal, or also 0x (or 0X) hex with `hex`, with an
 // optional K, M, G or T suffix (powers of 1024, either case) with
 // `suffixes`. False on anything else (signs, spaces, overflow).
 inline bool parse_u64(std::string_view text, std::uint64_t max, bool hex, bool suffixes, std::uint64_t& out) {
@@ -103,7 +103,9 @@ inline bool parse_u64(std::string_view text, std::uint64_t max, bool hex, bool s
     } else {
       break;
     }
-    if (value > (max - digit) / base) return false;
+    // digit > max: one digit is already too large (max - digit would wrap;
+    // the fuzz target tests/fuzz/kexec.cpp found it).
+    if (digit > max || value > (max - digit) / base) return false;
     value = value * base + digit;
   }
   if (i == first) return false;
