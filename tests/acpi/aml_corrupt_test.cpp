@@ -203,6 +203,38 @@ TYPED_TEST(AmlCorrupt, TruncationsWithoutPatchingTheLength) {
   EXPECT_EQ(ns.size(), 10u);
 }
 
+// A refused table that had retyped one of its own nodes (a Scope on its
+// own Name, which becomes Untyped): undoing restored the type after the
+// node was freed, a write to freed memory (found by tests/fuzz/aml.cpp;
+// AddressSanitizer reports it when the node's block of the namespace's
+// deque is freed, hence 40 Names and the last one retyped; a release build
+// wrote silently). Now the types come back first, then the nodes go.
+TYPED_TEST(AmlCorrupt, ARefusedTableThatRetypedItsOwnNodeIsUndone) {
+  bytes names;
+  for (int i = 0; i < 40; ++i) {
+    const char name[5] = {'N', static_cast<char>('0' + i / 10), static_cast<char>('0' + i % 10), '_', 0};
+    names = cat({names, {0x08}, seg(name), {0x01}}); // Name (Nxx_, One)
+  }
+  const bytes retype = packaged({0x10}, seg("N39_")); // Scope (N39_) {}
+  kin::acpi::acpi_namespace<TypeParam> ns;
+  load_ok(ns, read_bytes("multi-dsdt.aml"));
+  const auto before = snapshot(ns);
+  const auto t = make_table(cat({names, retype, {0x02}}), "SSDT"); // 0x02: no opcode
+  kin::acpi::aml_parse_tree<TypeParam> tree;
+  auto r = kin::acpi::load_table(ns, t.data(), t.size(), &tree);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().offset, t.size() - 1) << r.error().message;
+  EXPECT_TRUE(snapshot(ns) == before);
+  EXPECT_TRUE(verified(ns.root()));
+  EXPECT_TRUE(tree.tables().empty());
+  // Without the bad byte: the 40 Names load, N39_ retyped, one warning.
+  const auto info = load_ok(ns, make_table(cat({names, retype}), "SSDT"));
+  EXPECT_EQ(info.nodes, 40u);
+  EXPECT_EQ(info.warnings.size(), 1u);
+  ASSERT_NE(kin::acpi::lookup(ns.root(), "\\N39_"), nullptr);
+  EXPECT_EQ(kin::acpi::lookup(ns.root(), "\\N39_")->type, kin::acpi::object_type::untyped);
+}
+
 // Random byte flips of the DSDT's AML, each alone, into a fresh namespace
 // holding a first table; after a refusal the next good table gets the id.
 TYPED_TEST(AmlCorrupt, RandomByteFlips) {

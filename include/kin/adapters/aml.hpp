@@ -236,12 +236,14 @@ public:
     return term_list(36, length_, ns_.root(), root_op_, 0);
   }
 
-  // Undoes every change (on failure).
+  // Undoes every change (on failure): the types first, since a retyped
+  // node may be one this table created, which the rollback frees (the
+  // fuzz target tests/fuzz/aml.cpp found the write to a freed node).
   void undo(std::size_t mark) noexcept {
-    ns_.rollback_to(mark);
     for (auto it = retyped_.rbegin(); it != retyped_.rend(); ++it) {
       it->first->type = it->second;
     }
+    ns_.rollback_to(mark);
   }
 
   op* take_ops() noexcept { return std::exchange(root_op_, nullptr); }
