@@ -2,10 +2,13 @@
 // Shared helpers for kin's tests: the typed-test layout list, a tiny tree
 // notation ("0(1 2(3 4))"), walk-to-ids collection, KIN_TEST_SCALE, and a
 // runner for code that must not recurse (a thread with a 128 KiB stack).
+// The nodes, layouts and pool are in tree_pool.hpp, which has no gtest.
 #ifndef KIN_TESTS_TEST_SUPPORT_HPP
 #define KIN_TESTS_TEST_SUPPORT_HPP
 
 #include <kin/kin.hpp>
+
+#include "tree_pool.hpp"
 
 #include <gtest/gtest.h>
 
@@ -18,35 +21,13 @@
 
 namespace kin_test {
 
-// A test node: a hook as base class plus an id.
-template <class Hook>
-struct node : Hook {
-  int id = -1;
-};
-
-// One layout under test: `traits` are the value traits every kin call takes
-// (walks yield node_type&), `node_traits` the layout's own.
-template <class Hook>
-struct layout {
-  using hook = Hook;
-  using node_type = node<Hook>;
-  using traits = kin::base_hook<node_type, Hook>;
-  using node_traits = typename Hook::node_traits;
-  static constexpr bool bidirectional = kin::bidirectional_tree_traits<node_traits>;
-};
-
-using singly = layout<kin::singly_hook<>>;
-using list = layout<kin::list_hook<>>;
-using compact = layout<kin::compact_hook<>>;
 using all_layouts = ::testing::Types<singly, list, compact>;
 using bidirectional_layouts = ::testing::Types<list, compact>;
 
 struct layout_names {
   template <class L>
   static std::string GetName(int) {
-    if constexpr (std::is_same_v<L, singly>) return "singly";
-    else if constexpr (std::is_same_v<L, list>) return "list";
-    else return "compact";
+    return layout_name<L>();
   }
 };
 
@@ -68,47 +49,6 @@ inline long scale() {
   long v = s ? std::strtol(s, nullptr, 10) : 1;
   return v > 0 ? v : 1;
 }
-
-// A pool of nodes with ids 0..n-1; node 0 is usually the root.
-template <class L>
-class pool {
-public:
-  using traits = typename L::traits;
-  using node_type = typename L::node_type;
-  using node_ptr = node_type*;
-
-  explicit pool(std::size_t n) : nodes_(new node_type[n]), size_(n) {
-    for (std::size_t i = 0; i < n; ++i) nodes_[i].id = static_cast<int>(i);
-  }
-  node_ptr operator[](std::size_t i) const { return &nodes_[i]; }
-  std::size_t size() const { return size_; }
-  static int id(const node_type* p) { return p ? p->id : -1; }
-
-  // Builds a tree from "0(1 2(3 4) 5)": ids, children in parentheses.
-  // Returns the root of the first tree in the text.
-  node_ptr build(const std::string& text) {
-    std::vector<node_ptr> stack;
-    node_ptr first = nullptr, last = nullptr;
-    for (std::size_t i = 0; i < text.size();) {
-      char c = text[i];
-      if (c == ' ') { ++i; continue; }
-      if (c == '(') { stack.push_back(last); ++i; continue; }
-      if (c == ')') { stack.pop_back(); ++i; continue; }
-      std::size_t j = i;
-      while (j < text.size() && text[j] >= '0' && text[j] <= '9') ++j;
-      node_ptr n = (*this)[std::stoul(text.substr(i, j - i))];
-      if (!stack.empty()) kin::link_last_child<traits>(stack.back(), n);
-      if (!first) first = n;
-      last = n;
-      i = j;
-    }
-    return first;
-  }
-
-private:
-  std::unique_ptr<node_type[]> nodes_;
-  std::size_t size_;
-};
 
 // The ids a walk visits, in order.
 template <class L, class Range>
@@ -141,9 +81,9 @@ std::string shape(const typename L::node_type* root) {
 
 template <class L>
 ::testing::AssertionResult verified(const typename L::node_type* root) {
-  auto r = kin::verify<typename L::traits>(root);
-  if (r) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << kin::describe(r.error) << " at node " << pool<L>::id(r.node);
+  const std::string failure = verify_failure<L>(root);
+  if (failure.empty()) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << failure;
 }
 
 // Runs fn on a thread with a 128 KiB stack, so that recursion over a deep
