@@ -4,9 +4,11 @@
 // (sorted by name, not recursive), as libFuzzer would run one input. Built
 // with the ordinary compiler and linked with one target, it makes the
 // committed corpus and crashers ordinary tests (ctest fuzz_replay.<target>).
-// A directory that does not exist holds nothing (crashers/ usually does
-// not). Exit 0 when every input ran; a failing input aborts in the target,
-// after the driver named it on standard error.
+//   kin_fuzz_replay_<target> [--optional] PATH...
+// A PATH that does not exist is an error (exit 2), unless it follows
+// --optional: then it holds nothing (crashers/ usually does not exist).
+// Exit 0 when every input ran; a failing input aborts in the target, after
+// the driver named it on standard error.
 #include "fuzz_support.hpp"
 
 #include <algorithm>
@@ -15,6 +17,7 @@
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <string_view>
 #include <system_error>
 #include <vector>
 
@@ -33,20 +36,30 @@ bool read_file(const fs::path& path, std::vector<std::uint8_t>& out) {
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: %s FILE-OR-DIRECTORY...\n", argv[0]);
+    std::fprintf(stderr, "usage: %s [--optional] FILE-OR-DIRECTORY...\n", argv[0]);
     return 2;
   }
   std::vector<fs::path> inputs;
+  bool optional = false;
   for (int i = 1; i < argc; ++i) {
+    if (std::string_view(argv[i]) == "--optional") {
+      optional = true;
+      continue;
+    }
     const fs::path arg = argv[i];
     std::error_code ec;
+    if (!fs::exists(arg, ec)) {
+      if (optional) continue;
+      std::fprintf(stderr, "%s: no such file or directory\n", argv[i]);
+      return 2;
+    }
     if (fs::is_directory(arg, ec)) {
       std::vector<fs::path> files;
       for (const auto& entry : fs::directory_iterator(arg))
         if (entry.is_regular_file()) files.push_back(entry.path());
       std::sort(files.begin(), files.end());
       inputs.insert(inputs.end(), files.begin(), files.end());
-    } else if (fs::exists(arg, ec)) {
+    } else {
       inputs.push_back(arg);
     }
   }

@@ -429,7 +429,9 @@ public:
       const std::size_t head = m.size();
       auto add = [&](const std::string& part) { m.append(m.size() == head ? "" : ", ").append(part); };
       if (problems & iomem_uppercase) add("uppercase hex");
-      if (problems & iomem_unpadded) add(format("addresses not zero-padded to %u digits", width));
+      if (problems & iomem_unpadded) {
+        add(format("addresses not in the kernel's width (zero-padded to %u digits, no more)", width));
+      }
       if (problems & iomem_no_newline) add("no newline at the end");
       return m;
     });
