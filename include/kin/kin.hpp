@@ -3,7 +3,8 @@
 /// @brief The whole core of kin: node traits, value traits, the three
 /// layouts, steps, queries, algorithms, verify, walkers, reverse walks (the
 /// collecting strategy that allocates included), the callback traversal and
-/// the kin::tree facade. Includes the others and defines nothing itself.
+/// the kin::tree facade, and the version. Includes the others and defines
+/// nothing itself.
 /// (The printers, kin/print.hpp and kin/dot.hpp, are separate: they use
 /// strings.)
 #ifndef KIN_KIN_HPP
@@ -22,6 +23,7 @@
 #include <kin/traverse.hpp>
 #include <kin/tree.hpp>
 #include <kin/value_traits.hpp>
+#include <kin/version.hpp>
 #include <kin/verify.hpp>
 #include <kin/walkers.hpp>
 
