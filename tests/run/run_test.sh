@@ -60,7 +60,7 @@ expect "a phase's seconds" has "$out" '^==> sleepy: [12] s$'
 # The docs command builds the docs target and says where the HTML is.
 drive 'main docs'
 expect "docs: builds the docs target" has "$out" '^stub build release docs$'
-expect "docs: prints the HTML's place" has "$out" '^==> HTML reference: /.*/build/release/docs/html/index.html$'
+expect "docs: prints the HTML's place" has "$out" '^==> the site [(]guides, pictures, API reference[)]: /.*/build/release/docs/html/index.html$'
 
 # Anything else: usage, exit status 2.
 drive 'main bogus'
