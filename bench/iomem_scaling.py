@@ -397,7 +397,7 @@ def section(results, files, sizes, deep_sizes, timeout, machine):
         f"are then not run. {machine}. Reproduce (and rewrite this section and "
         f"`bench/results/iomem_scaling.json`) with:")
     wrap = dict(width=76, break_long_words=False, break_on_hyphens=False)
-    return ("## Scaling of the `iomem` example\n\n" + textwrap.fill(about, **wrap) + "\n\n```sh\n"
+    return ("## Scaling of the iomem example\n\n" + textwrap.fill(about, **wrap) + "\n\n```sh\n"
             "python3 bench/iomem_scaling.py     # builds build/bench-scaling; --quick: 10^4 and 10^5 lines only\n"
             "```\n\n" + table(results, sizes, deep_sizes, timeout) + "\n"
             + textwrap.fill(superlinear(results, sizes, deep_sizes, timeout), **wrap) + "\n")
