@@ -240,6 +240,7 @@ int run(const options& o, const std::vector<table>& tables) {
 
 // Reads the options (all of them checked before any input is read).
 int parse_arguments(int argc, char** argv, options& o, bool& done) {
+  std::string problem; // a common option's usage error
   int modes = 0;
   bool stdin_taken = false;
   for (arguments args(argc, argv); args.next();) {
@@ -251,14 +252,14 @@ int parse_arguments(int argc, char** argv, options& o, bool& done) {
         stdin_taken = true;
       }
       o.files.push_back(args.raw());
-    } else if (args.is("--help") || args.is("-h")) {
-      std::fputs(kUsage, stdout);
-      done = true;
-      return kExitSuccess;
-    } else if (args.is("--version")) {
-      std::fputs("acpi-ns (kin) " KIN_VERSION_STRING "\n", stdout);
-      done = true;
-      return kExitSuccess;
+    } else if (const common_result c =
+                   common_option(args, kUsage, "acpi-ns (kin) " KIN_VERSION_STRING "\n", {&o.layout, &o.max_input}, problem);
+               c != common_result::other) {
+      if (c == common_result::bad) return usage_error(problem);
+      if (c == common_result::finished) {
+        done = true;
+        return kExitSuccess;
+      }
     } else if (args.is("--paths")) {
       o.what = mode::paths;
       ++modes;
@@ -284,13 +285,6 @@ int parse_arguments(int argc, char** argv, options& o, bool& done) {
                            "0-9, _)");
       o.scope = value;
       o.scope_given = true;
-    } else if (a == "--layout") {
-      if (!args.take_value()) return usage_error("--layout needs a value (singly, list or compact)");
-      if (!parse_layout(value, o.layout)) return usage_error("--layout takes singly, list or compact");
-    } else if (a == "--max-input") {
-      if (!args.take_value()) return usage_error("--max-input needs a value (BYTES, e.g. 1048576 or 1M)");
-      if (!parse_number(value, kMaxMaxInput, false, true, o.max_input))
-        return usage_error("--max-input takes a number of bytes up to 1T, optionally with K, M, G or T");
     } else {
       return usage_error("unknown option " + std::string(args.raw()));
     }

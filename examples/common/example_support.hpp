@@ -208,6 +208,61 @@ inline bool parse_layout(std::string_view value, layout& out) {
   return true;
 }
 
+/// What common_option did with the current argument.
+enum class common_result {
+  other,    ///< not one of the common options: the example's own
+  taken,    ///< read into its target
+  finished, ///< --help or --version printed: exit 0 without reading input
+  bad       ///< a usage error, worded in `message`
+};
+
+/// Where common_option stores --layout and --max-input; null: the example
+/// does not take that option.
+struct common_targets {
+  layout* layout_choice = nullptr;
+  std::size_t* max_input = nullptr;
+};
+
+/// The options the examples take alike: --help (-h) and --version (printing
+/// `usage` or `version_line` to standard output), --layout, --max-input
+/// (decimal bytes with K, M, G or T, up to 1T). The caller turns `bad` into
+/// its usage error and `finished` into exit 0.
+inline common_result common_option(arguments& args, const char* usage, const char* version_line,
+                                   const common_targets& targets, std::string& message) {
+  if (args.operand()) return common_result::other;
+  if (args.is("--help") || args.is("-h")) {
+    std::fputs(usage, stdout);
+    return common_result::finished;
+  }
+  if (args.is("--version")) {
+    std::fputs(version_line, stdout);
+    return common_result::finished;
+  }
+  if (targets.layout_choice && args.name == "--layout") {
+    if (!args.take_value()) {
+      message = "--layout needs a value (singly, list or compact)";
+      return common_result::bad;
+    }
+    if (!parse_layout(args.value, *targets.layout_choice)) {
+      message = "--layout takes singly, list or compact";
+      return common_result::bad;
+    }
+    return common_result::taken;
+  }
+  if (targets.max_input && args.name == "--max-input") {
+    if (!args.take_value()) {
+      message = "--max-input needs a value (BYTES, e.g. 1048576 or 1M)";
+      return common_result::bad;
+    }
+    if (!parse_number(args.value, kMaxMaxInput, false, true, *targets.max_input)) {
+      message = "--max-input takes a number of bytes up to 1T, optionally with K, M, G or T";
+      return common_result::bad;
+    }
+    return common_result::taken;
+  }
+  return common_result::other;
+}
+
 /// Runs `f.template operator()<Hook>()` with the hook of `l`: the same
 /// code on every layout, e.g. `on_layout(l, [&]<class Hook>() { return run<Hook>(o); })`.
 template <class F>

@@ -469,6 +469,7 @@ int run(const options& o, const std::string& text) {
 // Reads the options (all of them checked before any input is read), then
 // the input (bounded by --max-input), then parses and prints.
 int parse_arguments(int argc, char** argv, options& o, bool& done) {
+  std::string problem; // a common option's usage error
   bool have_file = false;
   for (arguments args(argc, argv); args.next();) {
     const std::string_view a = args.name;
@@ -477,14 +478,14 @@ int parse_arguments(int argc, char** argv, options& o, bool& done) {
       if (have_file) return usage_error("more than one FILE");
       o.file = args.raw();
       have_file = true;
-    } else if (args.is("--help") || args.is("-h")) {
-      std::fputs(kUsage, stdout);
-      done = true;
-      return kExitSuccess;
-    } else if (args.is("--version")) {
-      std::fputs("iomem (kin) " KIN_VERSION_STRING "\n", stdout);
-      done = true;
-      return kExitSuccess;
+    } else if (const common_result c =
+                   common_option(args, kUsage, "iomem (kin) " KIN_VERSION_STRING "\n", {&o.layout, &o.max_input}, problem);
+               c != common_result::other) {
+      if (c == common_result::bad) return usage_error(problem);
+      if (c == common_result::finished) {
+        done = true;
+        return kExitSuccess;
+      }
     } else if (args.is("--reverse")) {
       o.reverse = true;
     } else if (args.is("--ram")) {
@@ -495,9 +496,6 @@ int parse_arguments(int argc, char** argv, options& o, bool& done) {
       o.dot = true;
     } else if (args.is("--strict")) {
       o.strict = true;
-    } else if (a == "--layout") {
-      if (!args.take_value()) return usage_error("--layout needs a value (singly, list or compact)");
-      if (!parse_layout(value, o.layout)) return usage_error("--layout takes singly, list or compact");
     } else if (a == "--cap") {
       if (!args.take_value()) return usage_error("--cap needs a value (1 to 64)");
       std::size_t cap = 0;
@@ -508,10 +506,6 @@ int parse_arguments(int argc, char** argv, options& o, bool& done) {
       if (!parse_number(value, std::size_t{UINT32_MAX}, false, false, o.max_depth))
         return usage_error("--max-depth takes a number of levels, 0 to 4294967295");
       o.max_depth_given = true;
-    } else if (a == "--max-input") {
-      if (!args.take_value()) return usage_error("--max-input needs a value (BYTES, e.g. 1048576 or 1M)");
-      if (!parse_number(value, kMaxMaxInput, false, true, o.max_input))
-        return usage_error("--max-input takes a number of bytes up to 1T, optionally with K, M, G or T");
     } else if (const auto op = std::find_if(std::begin(kOperations), std::end(kOperations),
                                             [&](const operation_option& k) { return a == k.flag; });
                op != std::end(kOperations)) {

@@ -420,20 +420,21 @@ std::optional<map_tree> parse_map(const std::string& label, std::string_view tex
 
 // Reads the options (all of them checked before any input is read).
 int parse_arguments(int argc, char** argv, options& o, bool& done) {
+  std::string problem; // a common option's usage error
   for (arguments args(argc, argv); args.next();) {
     const std::string_view a = args.name;
     const std::string& value = args.value;
     if (args.operand()) {
       if (o.file) return usage_error("more than one FILE");
       o.file = args.raw();
-    } else if (args.is("--help") || args.is("-h")) {
-      std::fputs(kUsage, stdout);
-      done = true;
-      return kExitSuccess;
-    } else if (args.is("--version")) {
-      std::fputs("kexec-top-down (kin) " KIN_VERSION_STRING "\n", stdout);
-      done = true;
-      return kExitSuccess;
+    } else if (const common_result c =
+                   common_option(args, kUsage, "kexec-top-down (kin) " KIN_VERSION_STRING "\n", {}, problem);
+               c != common_result::other) {
+      if (c == common_result::bad) return usage_error(problem);
+      if (c == common_result::finished) {
+        done = true;
+        return kExitSuccess;
+      }
     } else if (a == "--iomem") {
       if (!args.take_value()) return usage_error("--iomem needs a value (FILE, or - for standard input)");
       if (o.file) return usage_error("more than one FILE");
